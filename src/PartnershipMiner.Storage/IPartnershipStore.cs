@@ -1,0 +1,85 @@
+using PartnershipMiner.Core.Domain;
+
+namespace PartnershipMiner.Storage;
+
+/// <summary>
+/// The one store interface. SQLite (default, one process) and PostgreSQL (several workers) implement it and pass the
+/// same behaviour tests. Every state change of a document commits together with its records in one transaction.
+/// </summary>
+public interface IPartnershipStore : IAsyncDisposable
+{
+    /// <summary>Creates or migrates the schema. Idempotent; safe to call at every start.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records documents as received, before any processing. A document whose content hash is already stored is not
+    /// queued again; its outcome says so.
+    /// </summary>
+    Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="maxCount"/> received documents for <paramref name="workerId"/> (state processing,
+    /// attempts + 1). Claims older than the lease are taken back, so a killed worker's document is processed again.
+    /// </summary>
+    Task<IReadOnlyList<QueuedDocument>> ClaimAsync(string workerId, int maxCount, TimeSpan lease, CancellationToken cancellationToken);
+
+    /// <summary>Marks documents done and inserts their records, all in one transaction. Existing record ids are kept as they are.</summary>
+    Task CompleteAsync(IReadOnlyList<ProcessedDocument> documents, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a failure. The document goes back to received while attempts &lt; maxAttempts, else it is parked as failed.
+    /// Returns the state it ends in.
+    /// </summary>
+    Task<DocumentState> FailAsync(long documentId, string reason, int maxAttempts, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<PartnershipRecord> ReadRecordsAsync(RecordQuery query, CancellationToken cancellationToken);
+
+    Task<PartnershipRecord?> GetRecordAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Applies a reviewer's decision and logs it, in one transaction. False when the record does not exist.</summary>
+    Task<bool> ReviewAsync(ReviewDecision decision, CancellationToken cancellationToken);
+
+    Task<StoreStatus> GetStatusAsync(CancellationToken cancellationToken);
+}
+
+public enum DocumentState
+{
+    Received,
+    Processing,
+    Done,
+    Failed,
+}
+
+/// <summary>A document offered to the queue. <see cref="Source"/> is a path, an archive entry ("a.zip!/x/y.txt") or a URL.</summary>
+public sealed record DocumentSubmission(string Source, string ContentHash, string Text, string? Title, DateOnly? Date);
+
+public sealed record EnqueueOutcome(long DocumentId, string ContentHash, bool AlreadyKnown, DocumentState State);
+
+public sealed record QueuedDocument(long DocumentId, string Source, string ContentHash, string Text, string? Title, DateOnly? Date, int Attempts);
+
+public sealed record ProcessedDocument(long DocumentId, int Sentences, IReadOnlyList<PartnershipRecord> Records);
+
+public sealed record RecordQuery(ReviewStatus? Status = null, string? Party = null, int Limit = int.MaxValue, int Offset = 0);
+
+/// <summary>
+/// A reviewer's verdict. For <see cref="ReviewStatus.Corrected"/> the replacement fields that are not null overwrite
+/// the record's; the original values stay in the review log.
+/// </summary>
+public sealed record ReviewDecision(
+    string RecordId,
+    ReviewStatus Status,
+    string Reviewer,
+    string? Comment = null,
+    IReadOnlyList<string>? Parties = null,
+    string? Tier = null,
+    PartnershipEvent? Event = null,
+    int? Year = null);
+
+public sealed record StoreStatus(
+    IReadOnlyDictionary<DocumentState, int> Documents,
+    IReadOnlyDictionary<ReviewStatus, int> Records,
+    IReadOnlyList<DocumentError> RecentErrors,
+    int DoneLastHour,
+    DateTimeOffset? OldestWaiting);
+
+public sealed record DocumentError(long DocumentId, string Source, string Error, DateTimeOffset At);
