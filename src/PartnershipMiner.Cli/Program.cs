@@ -1,1 +1,3 @@
-return 0;
+using PartnershipMiner.Cli;
+
+return await PminerCommandLine.RunAsync(args);

@@ -1,0 +1,52 @@
+using PartnershipMiner.Core.Classification;
+using PartnershipMiner.Core.Spotting;
+
+namespace PartnershipMiner.Cli;
+
+/// <summary>
+/// The data files under <c>models/</c>, found once: <c>--models</c> if given, else the <c>models</c> folder beside the
+/// executable (the build copies it there), else the first <c>models</c> folder up from the current directory.
+/// </summary>
+internal sealed class ModelCatalog
+{
+    public const string GazetteerFile = "gazetteer.v1.json";
+    public const string TaxonomyFile = "taxonomy.v1.json";
+    public const string RhetoricModelFile = "rhetoric.v1.model";
+
+    private ModelCatalog(string directory) => Directory = directory;
+
+    public string Directory { get; }
+
+    public static ModelCatalog Locate(string? explicitDirectory)
+    {
+        if (explicitDirectory is not null)
+        {
+            return System.IO.File.Exists(Path.Combine(explicitDirectory, TaxonomyFile))
+                ? new ModelCatalog(explicitDirectory)
+                : throw new UsageException($"--models {explicitDirectory}: no {TaxonomyFile} there");
+        }
+
+        foreach (var start in new[] { AppContext.BaseDirectory, System.IO.Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "models");
+                if (System.IO.File.Exists(Path.Combine(candidate, TaxonomyFile)))
+                {
+                    return new ModelCatalog(candidate);
+                }
+            }
+        }
+
+        throw new UsageException($"cannot find the models folder (with {TaxonomyFile}); pass --models DIR");
+    }
+
+    public string PathOf(string file) => Path.Combine(Directory, file);
+
+    public Gazetteer LoadGazetteer() => Gazetteer.Parse(System.IO.File.ReadAllText(PathOf(GazetteerFile)));
+
+    public TierTaxonomy LoadTaxonomy() => TierTaxonomy.Parse(System.IO.File.ReadAllText(PathOf(TaxonomyFile)));
+}
+
+/// <summary>A problem with how pminer was called (exit code 2), as opposed to a problem with an input (exit code 1).</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using PartnershipMiner.Cli.Commands;
+
+namespace PartnershipMiner.Cli;
+
+/// <summary>The verbs of pminer, and the exit-code convention: 0 ok, 1 some inputs failed, 2 usage error.</summary>
+internal static class PminerCommandLine
+{
+    public const int Ok = 0;
+    public const int InputsFailed = 1;
+    public const int UsageError = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("pminer: who declared which partnership with whom, when, and whether anything concrete stands behind it.");
+        root.Subcommands.Add(MineCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync($"pminer: {error.Message}");
+            }
+
+            await Console.Error.WriteLineAsync("Run 'pminer --help' for usage.");
+            return UsageError;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync();
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"pminer: {e.Message}");
+            return UsageError;
+        }
+    }
+}

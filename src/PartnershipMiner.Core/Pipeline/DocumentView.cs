@@ -1,0 +1,126 @@
+using PartnershipMiner.Core.Relation;
+using PartnershipMiner.Core.Spotting;
+using PartnershipMiner.Core.Text;
+
+namespace PartnershipMiner.Core.Pipeline;
+
+/// <summary>A document's units with their tokens and party mentions, built once and read by the relation stage.</summary>
+internal sealed class DocumentView
+{
+    private static readonly string[] Anaphora = ["two sides", "both sides", "two countries", "both countries", "two nations", "both nations", "bilateral", "two leaders", "both leaders", "two governments"];
+
+    private DocumentView(string text, List<Sentence> units, List<Token> tokens, List<(int First, int End)> tokenRange, List<List<PartyMention>> mentions)
+    {
+        Text = text;
+        Units = units;
+        Tokens = tokens;
+        TokenRange = tokenRange;
+        Mentions = mentions;
+    }
+
+    public string Text { get; }
+
+    public List<Sentence> Units { get; }
+
+    public List<Token> Tokens { get; }
+
+    public List<(int First, int End)> TokenRange { get; }
+
+    public List<List<PartyMention>> Mentions { get; }
+
+    public static DocumentView Build(string text, List<Sentence> units, string? sourceTitle, PartySpotter spotter)
+    {
+        var tokens = new List<Token>(text.Length / 5);
+        var ranges = new List<(int, int)>(units.Count);
+        var mentions = new List<List<PartyMention>>(units.Count);
+        foreach (var unit in units)
+        {
+            var first = tokens.Count;
+            Tokenizer.Tokenize(text, unit.Span.Start, unit.Span.End, tokens);
+            ranges.Add((first, tokens.Count));
+            var found = new List<PartyMention>();
+            if (unit.Kind != SentenceKind.Metadata)
+            {
+                spotter.Spot(text, tokens, first, tokens.Count, found);
+            }
+
+            mentions.Add(found);
+        }
+
+        _ = sourceTitle;
+        DropUnconfirmedAmbiguous(mentions);
+        return new DocumentView(text, units, tokens, ranges, mentions);
+    }
+
+    /// <summary>
+    /// An ambiguous name ("Georgia", "Jordan", "Indo-", "Korea") counts only when the document also names the same party
+    /// unambiguously somewhere.
+    /// </summary>
+    private static void DropUnconfirmedAmbiguous(List<List<PartyMention>> mentions)
+    {
+        var confirmed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var unit in mentions)
+        {
+            foreach (var m in unit)
+            {
+                if (!m.Ambiguous)
+                {
+                    confirmed.Add(m.Code);
+                }
+            }
+        }
+
+        foreach (var unit in mentions)
+        {
+            unit.RemoveAll(m => m.Ambiguous && !confirmed.Contains(m.Code));
+        }
+    }
+
+    public int UnitAt(int offset)
+    {
+        for (var u = 0; u < Units.Count; u++)
+        {
+            if (Units[u].Span.Contains(offset))
+            {
+                return u;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>Units that discuss a pair: both named, or one named (or "the two sides") when the pair is the document's dyad.</summary>
+    public List<int> UnitsDiscussing(IReadOnlyList<string> parties, DocumentDyad? dyad)
+    {
+        var isDyad = dyad is not null && parties.Count == 2 && dyad.Contains(parties[0]) && dyad.Contains(parties[1]);
+        var result = new List<int>();
+        for (var u = 0; u < Units.Count; u++)
+        {
+            if (Units[u].Kind == SentenceKind.Metadata)
+            {
+                continue;
+            }
+
+            var named = parties.Count(p => Mentions[u].Exists(m => m.Code == p));
+            if (named == parties.Count || (isDyad && (named > 0 || HasAnaphor(Units[u].Of(Text)))))
+            {
+                result.Add(u);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool HasAnaphor(ReadOnlySpan<char> sentence)
+    {
+        foreach (var phrase in Anaphora)
+        {
+            if (sentence.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

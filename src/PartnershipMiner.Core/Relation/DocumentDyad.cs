@@ -1,0 +1,85 @@
+using PartnershipMiner.Core.Spotting;
+using PartnershipMiner.Core.Text;
+
+namespace PartnershipMiner.Core.Relation;
+
+/// <summary>
+/// The two parties a document is about, to which "the two sides", "both countries" and "bilateral" refer: the pair in
+/// its title ("Joint Statement between ... China and ... Iran", "China, Poland forge ...") when the title names two,
+/// else the two parties that dominate it, weighted towards the title, headings and opening sentences.
+/// </summary>
+public sealed record DocumentDyad(string First, string Second, IReadOnlyList<string> Ranked)
+{
+    private const int TitleWeight = 4;
+    private const int OpeningWeight = 2;
+    private const int OpeningSentences = 3;
+    private const int MinimumSecondScore = 2;
+
+    public bool Contains(string code) => First == code || Second == code;
+
+    public string Other(string code) => First == code ? Second : First;
+
+    /// <summary>Returns null when no pair stands out (a list of many partners, or a text about one country).</summary>
+    public static (DocumentDyad? Dyad, IReadOnlyList<string> Ranked) Find(IReadOnlyList<Sentence> units, IReadOnlyList<List<PartyMention>> mentionsByUnit)
+    {
+        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        List<string>? titleCodes = null;
+        var bodySeen = 0;
+        for (var u = 0; u < units.Count; u++)
+        {
+            var unit = units[u];
+            if (unit.Kind == SentenceKind.Metadata)
+            {
+                continue;
+            }
+
+            var weight = unit.Kind is SentenceKind.Title or SentenceKind.Heading && titleCodes is null
+                ? TitleWeight
+                : bodySeen < OpeningSentences ? OpeningWeight : 1;
+            if (unit.Kind is not (SentenceKind.Title or SentenceKind.Heading))
+            {
+                bodySeen++;
+            }
+
+            var distinct = new List<string>();
+            foreach (var mention in mentionsByUnit[u])
+            {
+                if (!distinct.Contains(mention.Code))
+                {
+                    distinct.Add(mention.Code);
+                }
+            }
+
+            if (unit.Kind == SentenceKind.Title && titleCodes is null)
+            {
+                titleCodes = distinct;
+            }
+
+            foreach (var code in distinct)
+            {
+                scores[code] = scores.GetValueOrDefault(code) + weight;
+                order.TryAdd(code, order.Count);
+            }
+        }
+
+        var ranked = scores.OrderByDescending(p => p.Value).ThenBy(p => order[p.Key]).Select(p => p.Key).ToList();
+        if (titleCodes is { Count: 2 })
+        {
+            return (new DocumentDyad(titleCodes[0], titleCodes[1], ranked), ranked);
+        }
+
+        if (titleCodes is { Count: > 2 })
+        {
+            var top = titleCodes.OrderByDescending(c => scores[c]).ThenBy(c => order[c]).Take(2).ToList();
+            return (new DocumentDyad(top[0], top[1], ranked), ranked);
+        }
+
+        if (ranked.Count >= 2 && scores[ranked[1]] >= MinimumSecondScore)
+        {
+            return (new DocumentDyad(ranked[0], ranked[1], ranked), ranked);
+        }
+
+        return (null, ranked);
+    }
+}

@@ -1,0 +1,190 @@
+using PartnershipMiner.Core.Domain;
+using PartnershipMiner.Core.Spotting;
+using PartnershipMiner.Core.Text;
+
+namespace PartnershipMiner.Core.Relation;
+
+/// <summary>What happened to one tier phrase, and the token of the cue that says so (-1 when nothing does).</summary>
+public readonly record struct EventReading(PartnershipEvent Event, bool Negated, int CueToken);
+
+/// <summary>
+/// Reads the event of a tier phrase from the cue nearest to it in its clause (a verb before it, or a participle right
+/// after it: "the partnership formed in 2013"), then lets negation ("did not establish", "skipping the ... phase"),
+/// unfulfilment ("have yet to") and futurity ("will establish", "expected to sign") change it.
+/// </summary>
+public static class EventReader
+{
+    private const int LeftWindow = 25;
+    private const int RightWindow = 8;
+    private const int ModifierReach = 4;
+
+    internal readonly record struct FoundCue(int Start, int End, Cue Cue);
+
+    internal static List<FoundCue> FindCues(string text, List<Token> tokens, int first, int end, EventLexicon lexicon)
+    {
+        var cues = new List<FoundCue>();
+        for (var i = first; i < end; i++)
+        {
+            if (tokens[i].Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            var (cue, cueEnd) = lexicon.Trie.LongestMatch(text, tokens, i, end);
+            if (cue is null)
+            {
+                continue;
+            }
+
+            // "not only ... but also" negates nothing.
+            if (cue.Kind == CueKind.Negation && cueEnd < end && tokens[cueEnd].Of(text).Equals("only", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            cues.Add(new FoundCue(i, cueEnd, cue));
+            i = cueEnd - 1;
+        }
+
+        return cues;
+    }
+
+    public static EventReading Read(string text, List<Token> tokens, int first, int end, TierMention tier, EventLexicon lexicon) =>
+        Read(text, tokens, first, end, tier, FindCues(text, tokens, first, end, lexicon));
+
+    internal static EventReading Read(string text, List<Token> tokens, int first, int end, TierMention tier, List<FoundCue> cues)
+    {
+        if (NegationBefore(text, tokens, first, tier.FirstToken, cues))
+        {
+            return new EventReading(PartnershipEvent.Mentioned, true, -1);
+        }
+
+        var clauseStart = ClauseStart(text, tokens, first, tier.FirstToken);
+        var clauseEnd = ClauseEnd(text, tokens, tier.EndToken, end);
+        FoundCue? best = null;
+        var bestDistance = double.MaxValue;
+        foreach (var found in cues)
+        {
+            if (found.Cue.Kind != CueKind.Event || (found.Start >= tier.FirstToken && found.Start < tier.EndToken))
+            {
+                continue;
+            }
+
+            double distance;
+            if (found.End <= tier.FirstToken && found.Start >= clauseStart && tier.FirstToken - found.End <= LeftWindow)
+            {
+                distance = tier.FirstToken - found.End;
+            }
+            else if (found.Start >= tier.EndToken && found.Start < clauseEnd && found.Start - tier.EndToken <= RightWindow)
+            {
+                // A participle right after the phrase describes it ("formed a decade ago"); further right it is usually another clause.
+                distance = ((found.Start - tier.EndToken) * 1.5) + 0.5;
+            }
+            else
+            {
+                continue;
+            }
+
+            if (distance < bestDistance)
+            {
+                bestDistance = distance;
+                best = found;
+            }
+        }
+
+        if (best is not { } cue)
+        {
+            return new EventReading(PartnershipEvent.Mentioned, false, -1);
+        }
+
+        var ev = cue.Cue.Event;
+        if (ev is PartnershipEvent.Established or PartnershipEvent.Upgraded or PartnershipEvent.Reaffirmed)
+        {
+            foreach (var other in cues)
+            {
+                if (other.End > cue.Start || cue.Start - other.End > ModifierReach || other.Start < clauseStart)
+                {
+                    continue;
+                }
+
+                switch (other.Cue.Kind)
+                {
+                    case CueKind.Negation when ev != PartnershipEvent.Reaffirmed:
+                        return new EventReading(PartnershipEvent.Mentioned, true, cue.Start);
+                    case CueKind.Unfulfilled:
+                        return new EventReading(PartnershipEvent.Planned, false, cue.Start);
+                    case CueKind.Future when ev != PartnershipEvent.Reaffirmed:
+                    case CueKind.Event when other.Cue.Event == PartnershipEvent.Planned && ev != PartnershipEvent.Reaffirmed:
+                        ev = PartnershipEvent.Planned;
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+
+        return new EventReading(ev, false, cue.Start);
+    }
+
+    /// <summary>A negation right before the phrase ("not a strategic partner", "skipping the 'strategic partnership' phase").</summary>
+    private static bool NegationBefore(string text, List<Token> tokens, int first, int tierStart, List<FoundCue> cues)
+    {
+        foreach (var found in cues)
+        {
+            if (found.Cue.Kind != CueKind.Negation || found.End > tierStart)
+            {
+                continue;
+            }
+
+            var gap = 0;
+            for (var j = found.End; j < tierStart; j++)
+            {
+                var t = tokens[j];
+                if (t.Kind is TokenKind.Quote || IsFunctionWord(t.Of(text)))
+                {
+                    continue;
+                }
+
+                gap++;
+            }
+
+            if (gap == 0 && found.Start >= first)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsFunctionWord(ReadOnlySpan<char> word) =>
+        word.Equals("the", StringComparison.OrdinalIgnoreCase) || word.Equals("a", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("an", StringComparison.OrdinalIgnoreCase) || word.Equals("its", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("their", StringComparison.OrdinalIgnoreCase) || word.Equals("any", StringComparison.OrdinalIgnoreCase);
+
+    private static int ClauseStart(string text, List<Token> tokens, int first, int at)
+    {
+        for (var j = at - 1; j >= first; j--)
+        {
+            if (tokens[j].Of(text) is ";")
+            {
+                return j + 1;
+            }
+        }
+
+        return first;
+    }
+
+    private static int ClauseEnd(string text, List<Token> tokens, int at, int end)
+    {
+        for (var j = at; j < end; j++)
+        {
+            if (tokens[j].Of(text) is ";" or ":")
+            {
+                return j;
+            }
+        }
+
+        return end;
+    }
+}

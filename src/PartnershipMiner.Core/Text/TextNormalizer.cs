@@ -1,0 +1,136 @@
+using System.Text;
+
+namespace PartnershipMiner.Core.Text;
+
+/// <summary>
+/// Brings text from many hands to one form before anything else reads it: NFKC (which also folds non-breaking and
+/// full-width spaces), one kind of quote and dash, Unix line ends, no invisible characters, and words that a line
+/// break split with a hyphen joined again. Every span the pipeline reports is an offset into this normalised text.
+/// </summary>
+public static class TextNormalizer
+{
+    public static string Normalize(string raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var text = raw;
+        if (!IsPlainAscii(text) && !text.IsNormalized(NormalizationForm.FormKC))
+        {
+            text = text.Normalize(NormalizationForm.FormKC);
+        }
+
+        if (!NeedsRewrite(text))
+        {
+            return text;
+        }
+
+        var output = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            switch (c)
+            {
+                case '\r':
+                    output.Append('\n');
+                    if (i + 1 < text.Length && text[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+
+                    break;
+                case '\t' or '\v' or '\f':
+                    output.Append(' ');
+                    break;
+                case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '`':
+                    output.Append('\'');
+                    break;
+                case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB':
+                    output.Append('"');
+                    break;
+                case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' or '\uFE63':
+                    output.Append('-');
+                    break;
+                case '\u2014' or '\u2015':
+                    // An em dash separates clauses; spacing it keeps "partnership—the" from reading as a compound.
+                    output.Append(" -- ");
+                    break;
+                case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
+                    break;
+                case '-' when IsLineBreakHyphen(text, i):
+                    // "part-\nnership": a word split by a line break. A capital after the break ("Sino-\nRussian")
+                    // is a real compound and keeps its hyphen.
+                    i = SkipLineBreak(text, i + 1) - 1;
+                    break;
+                default:
+                    output.Append(char.IsControl(c) && c != '\n' ? ' ' : c);
+                    break;
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private static bool IsPlainAscii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > 0x7E)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool NeedsRewrite(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is '\r' or '\t' or '\v' or '\f' or '`' or '-' || c > 0x7E || (char.IsControl(c) && c != '\n'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLineBreakHyphen(string text, int i)
+    {
+        if (i == 0 || !char.IsLower(text[i - 1]))
+        {
+            return false;
+        }
+
+        var next = SkipLineBreak(text, i + 1);
+        return next > i + 1 && next < text.Length && char.IsLower(text[next]);
+    }
+
+    /// <summary>Index after one line break (with surrounding spaces) starting at <paramref name="i"/>, or i when there is none.</summary>
+    private static int SkipLineBreak(string text, int i)
+    {
+        var j = i;
+        while (j < text.Length && text[j] == ' ')
+        {
+            j++;
+        }
+
+        if (j < text.Length && text[j] == '\r')
+        {
+            j++;
+        }
+
+        if (j >= text.Length || text[j] != '\n')
+        {
+            return i;
+        }
+
+        j++;
+        while (j < text.Length && text[j] == ' ')
+        {
+            j++;
+        }
+
+        return j;
+    }
+}
