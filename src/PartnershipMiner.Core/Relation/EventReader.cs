@@ -61,6 +61,10 @@ public static class EventReader
 
         var clauseStart = ClauseStart(text, tokens, first, tier.FirstToken);
         var clauseEnd = ClauseEnd(text, tokens, tier.EndToken, end);
+
+        // "raised ties from a 'comprehensive partnership' to ...": the phrase after "from" is the old tier, so the verb
+        // before it is not its event; only a participle describing it ("formed a decade ago") is.
+        var isFormerTier = PrecededByFrom(text, tokens, first, tier.FirstToken);
         FoundCue? best = null;
         var bestDistance = double.MaxValue;
         foreach (var found in cues)
@@ -71,13 +75,13 @@ public static class EventReader
             }
 
             double distance;
-            if (found.End <= tier.FirstToken && found.Start >= clauseStart && tier.FirstToken - found.End <= LeftWindow)
+            if (!isFormerTier && found.End <= tier.FirstToken && found.Start >= clauseStart && tier.FirstToken - found.End <= LeftWindow)
             {
                 distance = tier.FirstToken - found.End;
             }
-            else if (found.Start >= tier.EndToken && found.Start < clauseEnd && found.Start - tier.EndToken <= RightWindow)
+            else if (found.Start >= tier.EndToken && found.Start < clauseEnd && found.Start - tier.EndToken <= RightWindow
+                && DescribesPhrase(text, tokens, tier.EndToken, found.Start))
             {
-                // A participle right after the phrase describes it ("formed a decade ago"); further right it is usually another clause.
                 distance = ((found.Start - tier.EndToken) * 1.5) + 0.5;
             }
             else
@@ -155,6 +159,43 @@ public static class EventReader
         }
 
         return false;
+    }
+
+    private static bool PrecededByFrom(string text, List<Token> tokens, int first, int tierStart)
+    {
+        for (var j = tierStart - 1; j >= first && j >= tierStart - 4; j--)
+        {
+            var word = tokens[j].Of(text);
+            if (tokens[j].Kind == TokenKind.Quote || IsFunctionWord(word))
+            {
+                continue;
+            }
+
+            return word.Equals("from", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A cue after the phrase speaks of it only as a participle or passive right behind it ("the partnership formed in
+    /// 2013", "partnership, which was established"), not as the verb of a new clause ("... partnership and signed ...").
+    /// </summary>
+    private static bool DescribesPhrase(string text, List<Token> tokens, int from, int cueStart)
+    {
+        for (var j = from; j < cueStart; j++)
+        {
+            var word = tokens[j].Of(text);
+            if (tokens[j].Kind == TokenKind.Quote || word is "," or "was" or "were" or "is" or "are" or "has" or "have" or "had"
+                or "been" or "being" or "which" or "that" or "first" or "officially" or "formally" or "jointly" or "originally")
+            {
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     private static bool IsFunctionWord(ReadOnlySpan<char> word) =>

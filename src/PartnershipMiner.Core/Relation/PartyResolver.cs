@@ -5,7 +5,11 @@ using PartnershipMiner.Core.Text;
 namespace PartnershipMiner.Core.Relation;
 
 /// <summary>A set of parties a tier phrase belongs to, with how sure the rule that found it is.</summary>
-public sealed record PartyAssignment(IReadOnlyList<string> Parties, double Confidence, string Rule);
+/// <summary>
+/// A set of parties a tier phrase belongs to, with how sure the rule that found it is. <see cref="StatusOnly"/> marks a
+/// pair the sentence cites as an existing status beside the act it reports ("..., the level it has with China").
+/// </summary>
+public sealed record PartyAssignment(IReadOnlyList<string> Parties, double Confidence, string Rule, bool StatusOnly = false);
 
 /// <summary>
 /// Decides which parties a tier phrase belongs to, from the structure of its sentence first and the document's dyad
@@ -51,6 +55,13 @@ public static class PartyResolver
         if (WithList(text, tokens, first, tier, groups, mentions, dyad, rankedParties) is { Count: > 0 } withPairs)
         {
             result.AddRange(withPairs.Select(p => new PartyAssignment(p, 0.85, "with")));
+            return result;
+        }
+
+        if (ComparedStatus(text, tokens, first, tier, groups, mentions) is { } compared)
+        {
+            result.Add(new PartyAssignment(compared.Pair, 0.8, "pair"));
+            result.AddRange(compared.Others.Select(p => new PartyAssignment(p, 0.6, "compared-with", StatusOnly: true)));
             return result;
         }
 
@@ -263,6 +274,51 @@ public static class PartyResolver
             }
 
             return [.. objects.Where(o => o != subject).Select(o => Pair(subject, o))];
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// "X and Y raised ties to a comprehensive strategic partnership, on a par with the one it has with A and B": the pair
+    /// acts, and the later "with" list names the partners that one of them already holds the tier with. That one is the
+    /// pair member whose own ladder the tier belongs to (the taxonomy's systems).
+    /// </summary>
+    private static (string[] Pair, List<string[]> Others)? ComparedStatus(
+        string text,
+        List<Token> tokens,
+        int first,
+        TierMention tier,
+        List<MentionGroup> groups,
+        IReadOnlyList<PartyMention> mentions)
+    {
+        foreach (var group in groups)
+        {
+            var before = group.FirstToken - 1;
+            while (before >= first && tokens[before].Of(text) is "the" or "The")
+            {
+                before--;
+            }
+
+            if (group.FirstToken <= tier.EndToken || before < first || !tokens[before].Of(text).Equals("with", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var objects = Distinct(group.Members);
+            var subjects = Distinct(mentions.Where(m => m.EndToken <= tier.FirstToken && !objects.Contains(m.Code)));
+            if (subjects.Count != 2)
+            {
+                return null;
+            }
+
+            var owners = subjects.Where(s => tier.Tier.Systems.Contains(s)).ToList();
+            if (owners.Count != 1)
+            {
+                return null;
+            }
+
+            return (Pair(subjects[0], subjects[1]), [.. objects.Where(o => o != owners[0]).Select(o => Pair(owners[0], o))]);
         }
 
         return null;

@@ -15,6 +15,12 @@ public static class YearReader
 
     public static int? Read(string text, List<Token> tokens, int first, int end, int anchorToken, PartnershipEvent ev, DateOnly? documentDate)
     {
+        var later = YearsLater(text, tokens, first, end);
+        if (later is not null)
+        {
+            return later;
+        }
+
         var explicitYear = ExplicitYear(text, tokens, first, end, anchorToken, ev == PartnershipEvent.Mentioned ? 8 : int.MaxValue);
         if (explicitYear is not null)
         {
@@ -26,7 +32,7 @@ public static class YearReader
             return null;
         }
 
-        var relative = RelativeYear(text, tokens, first, end, date.Year);
+        var relative = RelativeYear(text, tokens, first, end, date);
         if (relative is not null)
         {
             return relative;
@@ -62,8 +68,9 @@ public static class YearReader
         return best;
     }
 
-    private static int? RelativeYear(string text, List<Token> tokens, int first, int end, int documentYear)
+    private static int? RelativeYear(string text, List<Token> tokens, int first, int end, DateOnly documentDate)
     {
+        var documentYear = documentDate.Year;
         for (var i = first; i < end; i++)
         {
             var word = tokens[i].Of(text);
@@ -81,6 +88,17 @@ public static class YearReader
                 }
             }
 
+            // "next month" from a late-December document is next year.
+            if (word.Equals("next", StringComparison.OrdinalIgnoreCase) && i + 1 < end)
+            {
+                var unit = tokens[i + 1].Of(text);
+                var days = unit.Equals("month", StringComparison.OrdinalIgnoreCase) ? 31 : unit.Equals("week", StringComparison.OrdinalIgnoreCase) ? 7 : 0;
+                if (days > 0)
+                {
+                    return documentDate.AddDays(days).Year;
+                }
+            }
+
             if (Next(text, tokens, i, end, "year") && (word.Equals("last", StringComparison.OrdinalIgnoreCase) || word.Equals("next", StringComparison.OrdinalIgnoreCase) || word.Equals("this", StringComparison.OrdinalIgnoreCase)))
             {
                 return documentYear + (word.Equals("last", StringComparison.OrdinalIgnoreCase) ? -1 : word.Equals("next", StringComparison.OrdinalIgnoreCase) ? 1 : 0);
@@ -90,7 +108,37 @@ public static class YearReader
         return null;
     }
 
-    /// <summary>"a decade ago", "two decades ago", "10 years ago", "a year ago".</summary>
+    /// <summary>"..., in October 2000. A decade later, ...": a span counted from the year stated before it.</summary>
+    private static int? YearsLater(string text, List<Token> tokens, int first, int end)
+    {
+        for (var i = first + 2; i < end; i++)
+        {
+            if (!tokens[i].Of(text).Equals("later", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var span = YearsBefore(text, tokens, first, i);
+            if (span is null)
+            {
+                return null;
+            }
+
+            for (var j = i - 3; j >= first; j--)
+            {
+                if (tokens[j].Kind == TokenKind.Number && tokens[j].Length == 4 && int.TryParse(tokens[j].Of(text), out var year) && year is >= MinYear and <= MaxYear)
+                {
+                    return year + span;
+                }
+            }
+
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>"a decade ago", "two decades ago", "10 years ago", "a year ago" (also "later").</summary>
     private static int? YearsBefore(string text, List<Token> tokens, int first, int ago)
     {
         var unit = tokens[ago - 1].Of(text);
