@@ -6,9 +6,11 @@ namespace PartnershipMiner.Core.Relation;
 /// <summary>
 /// The two parties a document is about, to which "the two sides", "both countries" and "bilateral" refer: the pair in
 /// its title ("Joint Statement between ... China and ... Iran", "China, Poland forge ...") when the title names two,
-/// else the two parties that dominate it, weighted towards the title, headings and opening sentences.
+/// else the two parties that dominate it, weighted towards the title, headings and opening sentences. A dyad read off
+/// the title is trusted for sentences that name no party at all; a dyad of mere frequency only where a sentence refers
+/// back to a pair ("the two sides", "their ties").
 /// </summary>
-public sealed record DocumentDyad(string First, string Second, IReadOnlyList<string> Ranked)
+public sealed record DocumentDyad(string First, string Second, bool FromTitle)
 {
     private const int TitleWeight = 4;
     private const int OpeningWeight = 2;
@@ -66,18 +68,18 @@ public sealed record DocumentDyad(string First, string Second, IReadOnlyList<str
         var ranked = scores.OrderByDescending(p => p.Value).ThenBy(p => order[p.Key]).Select(p => p.Key).ToList();
         if (titleCodes is { Count: 2 })
         {
-            return (new DocumentDyad(titleCodes[0], titleCodes[1], ranked), ranked);
+            return (new DocumentDyad(titleCodes[0], titleCodes[1], FromTitle: true), ranked);
         }
 
         if (titleCodes is { Count: > 2 })
         {
             var top = titleCodes.OrderByDescending(c => scores[c]).ThenBy(c => order[c]).Take(2).ToList();
-            return (new DocumentDyad(top[0], top[1], ranked), ranked);
+            return (new DocumentDyad(top[0], top[1], FromTitle: true), ranked);
         }
 
         if (ranked.Count >= 2 && scores[ranked[1]] >= MinimumSecondScore)
         {
-            return (new DocumentDyad(ranked[0], ranked[1], ranked), ranked);
+            return (new DocumentDyad(ranked[0], ranked[1], FromTitle: false), ranked);
         }
 
         return (null, ranked);

@@ -20,6 +20,18 @@ public sealed record PartyAssignment(IReadOnlyList<string> Parties, double Confi
 /// </summary>
 public static class PartyResolver
 {
+    /// <summary>Words by which a sentence refers back to a pair already named: "the two sides", "their ties", "bilateral relations".</summary>
+    private static readonly string[] PairReferences =
+    [
+        "two sides", "both sides", "the two", "both countries", "both nations", "both leaders", "both parties", "both governments",
+        "bilateral", "ties", "relations", "relationship", "each other",
+    ];
+
+    /// <summary>Words allowed between "with" and its list: "with countries such as Iran or North Korea", "with, among others, ...".</summary>
+    private static readonly FrozenSet<string> WithFillers = FrozenSet.ToFrozenSet(
+        ["countries", "nations", "states", "like", "such", "as", "including", "among", "them", "others", "e.g.", ",", "(", "partners", "other", "several", "key"],
+        StringComparer.OrdinalIgnoreCase);
+
     private static readonly FrozenSet<string> ListGlue = FrozenSet.ToFrozenSet(
         [",", "and", "&", "as", "well", "the", "or", "'s"], StringComparer.OrdinalIgnoreCase);
 
@@ -71,43 +83,59 @@ public static class PartyResolver
         {
             var list = Distinct(nearestList.Members);
             var outsiders = codes.Where(c => !list.Contains(c)).ToList();
-            var organisations = outsiders.Where(gazetteer.IsOrganisation).ToList();
-            var partner = outsiders.Count == 1 ? outsiders[0]
-                : organisations.Count == 1 && !list.Any(gazetteer.IsOrganisation) ? organisations[0]
+            var ownLadder = outsiders.Where(o => gazetteer.IsOrganisation(o) && tier.Tier.Systems.Contains(o)).ToList();
+            var partner = outsiders.Count == 1 && (list.Count >= 3 || ownLadder.Count == 1) ? outsiders[0]
+                : ownLadder.Count == 1 && !list.Any(gazetteer.IsOrganisation) ? ownLadder[0]
                 : null;
-            if (partner is not null && (list.Count >= 3 || gazetteer.IsOrganisation(partner)))
+            if (partner is not null)
             {
                 result.AddRange(list.Select(c => new PartyAssignment(Pair(partner, c), 0.8, "list")));
                 return result;
             }
 
-            if (list.Count == 2 && outsiders.Count <= 1)
+            var nearestGroup = groups.MinBy(g => Distance(g, tier));
+            if (list.Count == 2 && !nearestList.IsDisjunction && (outsiders.Count <= 1 || nearestGroup == nearestList))
             {
                 result.Add(new PartyAssignment(Pair(list[0], list[1]), 0.85, "coordinated"));
                 return result;
             }
+
+            // A list with no partner beside it, in a text about one party's network ("| Strategic Partnership | Germany, India, Brazil |"
+            // under "China's partnership system"): the main party, when the tier is on its ladder.
+            if (outsiders.Count == 0 && rankedParties.Count > 0 && rankedParties[0] is { } main && !list.Contains(main) && tier.Tier.Systems.Contains(main))
+            {
+                result.AddRange(list.Select(c => new PartyAssignment(Pair(main, c), 0.6, "network")));
+                return result;
+            }
         }
 
+        // A plural phrase with at most one party named ("China has built strategic partnerships") speaks of a network, not a pair.
+        if (codes.Count <= 1 && IsPluralPartnership(text, tokens, tier))
+        {
+            return result;
+        }
+
+        var refersBack = RefersToPair(text, tokens, first, end);
+        var oneList = nearestList is not null && Distinct(nearestList.Members).Count == codes.Count;
         switch (codes.Count)
         {
             case 2:
                 result.Add(new PartyAssignment(Pair(codes[0], codes[1]), 0.85, "pair"));
                 break;
-            case 1 when dyad is not null && dyad.Contains(codes[0]):
+            case 1 when dyad is not null && dyad.Contains(codes[0]) && (dyad.FromTitle || refersBack):
                 result.Add(new PartyAssignment(Pair(dyad.First, dyad.Second), 0.75, "one+dyad"));
                 break;
-            case 1 when rankedParties.FirstOrDefault(c => c != codes[0]) is { } other:
-                result.Add(new PartyAssignment(Pair(codes[0], other), 0.5, "one+document"));
+
+            // One partner named in a text about one party's network ("| China | comprehensive strategic partnership | 2008 |"
+            // in a piece on Vietnam's ties): the main party, when the tier is on its ladder.
+            case 1 when rankedParties.Count > 0 && rankedParties[0] != codes[0] && tier.Tier.Systems.Contains(rankedParties[0]):
+                result.Add(new PartyAssignment(Pair(rankedParties[0], codes[0]), 0.55, "one+network"));
                 break;
-            case 0 when dyad is not null:
+            case 0 when dyad is not null && (dyad.FromTitle || refersBack):
                 result.Add(new PartyAssignment(Pair(dyad.First, dyad.Second), 0.6, "dyad"));
                 break;
-            case > 2 when dyad is not null && codes.Contains(dyad.First) && codes.Contains(dyad.Second):
+            case > 2 when dyad is not null && !oneList && codes.Contains(dyad.First) && codes.Contains(dyad.Second):
                 result.Add(new PartyAssignment(Pair(dyad.First, dyad.Second), 0.7, "many+dyad"));
-                break;
-            case > 2:
-                var nearest = mentions.OrderBy(m => Distance(m, tier)).Select(m => m.Code).Distinct().Take(2).ToList();
-                result.Add(new PartyAssignment(Pair(nearest[0], nearest[1]), 0.5, "nearest"));
                 break;
             default:
                 break;
@@ -115,6 +143,30 @@ public static class PartyResolver
 
         return result;
     }
+
+    private static bool RefersToPair(string text, List<Token> tokens, int first, int end)
+    {
+        if (first >= end)
+        {
+            return false;
+        }
+
+        var sentence = text.AsSpan(tokens[first].Start, tokens[end - 1].End - tokens[first].Start);
+        foreach (var phrase in PairReferences)
+        {
+            var at = sentence.IndexOf(phrase, StringComparison.OrdinalIgnoreCase);
+            var after = at + phrase.Length;
+            if (at >= 0 && (at == 0 || !char.IsLetter(sentence[at - 1])) && (after >= sentence.Length || !char.IsLetter(sentence[after])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPluralPartnership(string text, List<Token> tokens, TierMention tier) =>
+        tokens[tier.HeadToken].Of(text).Equals("partnerships", StringComparison.OrdinalIgnoreCase);
 
     private static int Distance(PartyMention m, TierMention tier) => Distance(m.FirstToken, m.EndToken, tier);
 
@@ -140,7 +192,7 @@ public static class PartyResolver
     }
 
     /// <summary>Mentions joined only by commas, "and", "as well as" or a hyphen form one group ("China, Russia and India", "Sino-Russian").</summary>
-    internal sealed record MentionGroup(List<PartyMention> Members, bool IsCompound)
+    internal sealed record MentionGroup(List<PartyMention> Members, bool IsCompound, bool IsDisjunction = false)
     {
         public int FirstToken => Members[0].FirstToken;
 
@@ -174,6 +226,13 @@ public static class PartyResolver
                 if (glued && !last.IsCompound)
                 {
                     last.Members.Add(mention);
+                    var or = false;
+                    for (var j = gap; j < mention.FirstToken; j++)
+                    {
+                        or |= tokens[j].Of(text).Equals("or", StringComparison.OrdinalIgnoreCase);
+                    }
+
+                    groups[^1] = last with { IsDisjunction = last.IsDisjunction || or };
                     continue;
                 }
             }
@@ -210,6 +269,27 @@ public static class PartyResolver
         return null;
     }
 
+    /// <summary>The index of the "with" that governs a list starting at <paramref name="groupStart"/>, or -1.</summary>
+    private static int WithBefore(string text, List<Token> tokens, int first, int groupStart)
+    {
+        var fillers = WithFillers.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var j = groupStart - 1; j >= first && j >= groupStart - 5; j--)
+        {
+            var word = tokens[j].Of(text);
+            if (word.Equals("with", StringComparison.OrdinalIgnoreCase))
+            {
+                return j;
+            }
+
+            if (!(word is "the" or "The" || fillers.Contains(word)))
+            {
+                return -1;
+            }
+        }
+
+        return -1;
+    }
+
     private static string[]? Between(string text, List<Token> tokens, int first, List<MentionGroup> groups)
     {
         foreach (var group in groups)
@@ -242,13 +322,8 @@ public static class PartyResolver
     {
         foreach (var group in groups)
         {
-            var before = group.FirstToken - 1;
-            while (before >= first && tokens[before].Of(text) is "the" or "The")
-            {
-                before--;
-            }
-
-            if (before < first || !tokens[before].Of(text).Equals("with", StringComparison.OrdinalIgnoreCase))
+            var before = WithBefore(text, tokens, first, group.FirstToken);
+            if (before < 0)
             {
                 continue;
             }
@@ -261,6 +336,12 @@ public static class PartyResolver
 
             var objects = Distinct(group.Members);
             var subjects = Distinct(mentions.Where(m => m.EndToken <= before && !objects.Contains(m.Code)));
+            // "Myanmar and Thailand agreed to ... partnerships with Beijing": each coordinated subject with the one object.
+            if (objects.Count == 1 && subjects.Count >= 2 && groups.Any(g => !g.IsDisjunction && Distinct(g.Members).Count == subjects.Count && subjects.All(s => g.Members.Exists(m => m.Code == s))))
+            {
+                return [.. subjects.Select(s => Pair(s, objects[0]))];
+            }
+
             string? subject = subjects.Count switch
             {
                 1 => subjects[0],
@@ -294,13 +375,8 @@ public static class PartyResolver
     {
         foreach (var group in groups)
         {
-            var before = group.FirstToken - 1;
-            while (before >= first && tokens[before].Of(text) is "the" or "The")
-            {
-                before--;
-            }
-
-            if (group.FirstToken <= tier.EndToken || before < first || !tokens[before].Of(text).Equals("with", StringComparison.OrdinalIgnoreCase))
+            var before = WithBefore(text, tokens, first, group.FirstToken);
+            if (group.FirstToken <= tier.EndToken || before < 0)
             {
                 continue;
             }

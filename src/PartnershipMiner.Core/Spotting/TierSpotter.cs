@@ -89,6 +89,11 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
             }
 
             var qualifiedEnd = MatchAny(text, tokens, phraseEnd, end, taxonomy.Qualifiers);
+            if (qualifiedEnd == phraseEnd)
+            {
+                qualifiedEnd = OpenQualifierEnd(text, tokens, phraseEnd, end);
+            }
+
             var span = new TextSpan(tokens[firstToken].Start, tokens[qualifiedEnd - 1].End);
             return new TierMention(firstToken, head, qualifiedEnd, span, tier);
         }
@@ -190,6 +195,28 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
         }
 
         return false;
+    }
+
+    private const int OpenQualifierReach = 15;
+
+    /// <summary>"... partnership featuring equality, mutual benefit and common development." runs to the next stop, if one comes soon.</summary>
+    private int OpenQualifierEnd(string text, List<Token> tokens, int at, int end)
+    {
+        var opened = MatchAny(text, tokens, at, end, taxonomy.OpenQualifiers);
+        if (opened == at)
+        {
+            return at;
+        }
+
+        for (var j = opened; j < end && j <= opened + OpenQualifierReach; j++)
+        {
+            if (tokens[j].Of(text) is "." or ";" or ":" or ")" or "\"" || tokens[j].Kind == TokenKind.Quote)
+            {
+                return j;
+            }
+        }
+
+        return opened + OpenQualifierReach < end ? at : end;
     }
 
     /// <summary>Index after the longest listed word sequence starting at <paramref name="at"/>, or <paramref name="at"/>.</summary>
