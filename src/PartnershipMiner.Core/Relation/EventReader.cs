@@ -166,7 +166,7 @@ public static class EventReader
         for (var j = tierStart - 1; j >= first && j >= tierStart - 4; j--)
         {
             var word = tokens[j].Of(text);
-            if (tokens[j].Kind == TokenKind.Quote || IsFunctionWord(word))
+            if (tokens[j].Kind == TokenKind.Quote || IsFunctionWord(word) || IsFormerStateWord(word))
             {
                 continue;
             }
@@ -197,6 +197,11 @@ public static class EventReader
 
         return true;
     }
+
+    private static bool IsFormerStateWord(ReadOnlySpan<char> word) =>
+        word.Equals("existing", StringComparison.OrdinalIgnoreCase) || word.Equals("current", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("previous", StringComparison.OrdinalIgnoreCase) || word.Equals("former", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("old", StringComparison.OrdinalIgnoreCase) || word.Equals("earlier", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsFunctionWord(ReadOnlySpan<char> word) =>
         word.Equals("the", StringComparison.OrdinalIgnoreCase) || word.Equals("a", StringComparison.OrdinalIgnoreCase)

@@ -50,6 +50,19 @@ public static class PartyResolver
         var groups = Group(text, tokens, mentions);
         var codes = Distinct(mentions);
 
+        // A status an organisation grants ("dialogue partner") pairs an organisation with a country; in a sentence that names
+        // no organisation, the organisation is the one the document is about.
+        if (IsOrganisationStatus(tier, gazetteer) && !codes.Any(gazetteer.IsOrganisation))
+        {
+            var grantor = rankedParties.FirstOrDefault(c => gazetteer.IsOrganisation(c) && tier.Tier.Systems.Contains(c));
+            if (grantor is not null)
+            {
+                result.AddRange(codes.Select(c => new PartyAssignment(Pair(grantor, c), 0.7, "status")));
+            }
+
+            return result;
+        }
+
         var compound = CompoundBefore(text, tokens, tier.FirstToken, groups);
         if (compound is not null)
         {
@@ -164,6 +177,9 @@ public static class PartyResolver
 
         return false;
     }
+
+    private static bool IsOrganisationStatus(TierMention tier, Gazetteer gazetteer) =>
+        tier.Tier.Systems.Count > 0 && tier.Tier.Systems.All(gazetteer.IsOrganisation);
 
     private static bool IsPluralPartnership(string text, List<Token> tokens, TierMention tier) =>
         tokens[tier.HeadToken].Of(text).Equals("partnerships", StringComparison.OrdinalIgnoreCase);
@@ -320,44 +336,55 @@ public static class PartyResolver
         DocumentDyad? dyad,
         IReadOnlyList<string> rankedParties)
     {
-        foreach (var group in groups)
+        // The "with" after the phrase is its own ("... partnerships concluded with Egypt in March and with Tunisia in July");
+        // one before it counts only when it is close and no "with" follows.
+        var after = groups.Where(g => g.FirstToken >= tier.EndToken && WithBefore(text, tokens, first, g.FirstToken) >= 0).ToList();
+        var chosen = after.Count > 0
+            ? after
+            : groups.Where(g => g.EndToken <= tier.FirstToken && g.EndToken > tier.FirstToken - 12 && WithBefore(text, tokens, first, g.FirstToken) >= 0).Take(1).ToList();
+        if (chosen.Count == 0)
         {
-            var before = WithBefore(text, tokens, first, group.FirstToken);
-            if (before < 0)
-            {
-                continue;
-            }
-
-            // Only a "with" that belongs to the phrase: right after it, or before it with the phrase following.
-            if (group.FirstToken < tier.FirstToken - 3 && before < tier.FirstToken && !(group.EndToken > tier.FirstToken - 12))
-            {
-                continue;
-            }
-
-            var objects = Distinct(group.Members);
-            var subjects = Distinct(mentions.Where(m => m.EndToken <= before && !objects.Contains(m.Code)));
-            // "Myanmar and Thailand agreed to ... partnerships with Beijing": each coordinated subject with the one object.
-            if (objects.Count == 1 && subjects.Count >= 2 && groups.Any(g => !g.IsDisjunction && Distinct(g.Members).Count == subjects.Count && subjects.All(s => g.Members.Exists(m => m.Code == s))))
-            {
-                return [.. subjects.Select(s => Pair(s, objects[0]))];
-            }
-
-            string? subject = subjects.Count switch
-            {
-                1 => subjects[0],
-                0 when dyad is not null && objects.Count(dyad.Contains) == 1 => objects.Contains(dyad.First) ? dyad.Second : dyad.First,
-                0 => rankedParties.FirstOrDefault(c => !objects.Contains(c)),
-                _ => null,
-            };
-            if (subject is null)
-            {
-                return null;
-            }
-
-            return [.. objects.Where(o => o != subject).Select(o => Pair(subject, o))];
+            return null;
         }
 
-        return null;
+        var withToken = WithBefore(text, tokens, first, chosen[0].FirstToken);
+        var objects = Distinct(chosen.SelectMany(g => g.Members));
+        var subjects = Distinct(mentions.Where(m => m.EndToken <= withToken && !objects.Contains(m.Code)));
+
+        // "Myanmar and Thailand agreed to ... partnerships with Beijing": each coordinated subject with the one object.
+        if (objects.Count == 1 && subjects.Count >= 2 && groups.Any(g => !g.IsDisjunction && Distinct(g.Members).Count == subjects.Count && subjects.All(s => g.Members.Exists(m => m.Code == s))))
+        {
+            return [.. subjects.Select(s => Pair(s, objects[0]))];
+        }
+
+        string? subject = subjects.Count switch
+        {
+            1 => subjects[0],
+            0 => ImpliedSubject(tier, objects, dyad, rankedParties),
+            _ => null,
+        };
+        if (subject is null)
+        {
+            return null;
+        }
+
+        return [.. objects.Where(o => o != subject).Select(o => Pair(subject, o))];
+    }
+
+    /// <summary>
+    /// Who holds partnerships "with X" when the sentence does not say: the other member of the document's pair, preferring
+    /// a party on whose ladder the tier sits, then the document's main party.
+    /// </summary>
+    private static string? ImpliedSubject(TierMention tier, List<string> objects, DocumentDyad? dyad, IReadOnlyList<string> rankedParties)
+    {
+        var candidates = dyad is null ? [] : new[] { dyad.First, dyad.Second }.Where(c => !objects.Contains(c)).ToList();
+        if (candidates.Count == 2)
+        {
+            var onLadder = candidates.Where(tier.Tier.Systems.Contains).ToList();
+            candidates = onLadder.Count == 1 ? onLadder : candidates.Take(1).ToList();
+        }
+
+        return candidates.Count == 1 && objects.Count(o => dyad!.Contains(o)) <= 1 ? candidates[0] : rankedParties.FirstOrDefault(c => !objects.Contains(c));
     }
 
     /// <summary>

@@ -40,6 +40,9 @@ public sealed class EventLexicon
         Add("upgraded", CueKind.Event, PartnershipEvent.Upgraded);
         Add("established", CueKind.Event, PartnershipEvent.Established);
         Add("reaffirmed", CueKind.Event, PartnershipEvent.Reaffirmed);
+
+        // State verbs ("has had", "is", "remain") compete by distance like act verbs: nearer to the phrase, they make it a mention.
+        Add("mentioned", CueKind.Event, PartnershipEvent.Mentioned);
         Add("negation", CueKind.Negation, PartnershipEvent.Mentioned);
         Add("future", CueKind.Future, PartnershipEvent.Planned);
         return new EventLexicon(trie);

@@ -199,6 +199,10 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
 
     private const int OpenQualifierReach = 15;
 
+    private static readonly HashSet<string> ClauseOpeners = new(
+        ["at", "in", "on", "during", "when", "which", "while", "as", "after", "before", "said", "the", "with", "under", "according", "and", "but"],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>"... partnership featuring equality, mutual benefit and common development." runs to the next stop, if one comes soon.</summary>
     private int OpenQualifierEnd(string text, List<Token> tokens, int at, int end)
     {
@@ -210,7 +214,14 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
 
         for (var j = opened; j < end && j <= opened + OpenQualifierReach; j++)
         {
-            if (tokens[j].Of(text) is "." or ";" or ":" or ")" or "\"" || tokens[j].Kind == TokenKind.Quote)
+            var token = tokens[j].Of(text);
+            if (token is "." or ";" or ":" or ")" || tokens[j].Kind == TokenKind.Quote)
+            {
+                return j;
+            }
+
+            // A comma inside the qualifier lists its values ("equality, mutual benefit"); one before a new clause ends it.
+            if (token is "," && j + 1 < end && ClauseOpeners.Contains(tokens[j + 1].Of(text).ToString()))
             {
                 return j;
             }
