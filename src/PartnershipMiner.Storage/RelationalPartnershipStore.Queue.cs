@@ -31,6 +31,10 @@ public abstract partial class RelationalPartnershipStore
                 await using var known = connection.Command(transaction, "SELECT id, state FROM documents WHERE content_hash = @hash")
                     .With("hash", DbType.String);
 
+                // Prepared once, run per document: a directory of thousands of files is one transaction of cheap inserts.
+                await insert.PrepareAsync(cancellationToken);
+                await known.PrepareAsync(cancellationToken);
+
                 var outcomes = new List<EnqueueOutcome>(documents.Count);
                 foreach (var document in documents)
                 {
@@ -120,6 +124,7 @@ public abstract partial class RelationalPartnershipStore
                 await using var markDone = connection.Command(transaction, "UPDATE documents SET state = 'done', done_at = @now, sentences = @sentences WHERE id = @id")
                     .With("id", DbType.Int64).With("sentences", DbType.Int32);
                 dialect.WithTime(markDone, "now", now);
+                await markDone.PrepareAsync(cancellationToken);
                 await using var records = await RecordWriter.PrepareAsync(connection, transaction, dialect, now, cancellationToken);
                 foreach (var document in documents)
                 {

@@ -14,21 +14,6 @@ public sealed class StoreUnavailableException : Exception
         Reason = reason;
     }
 
-    public StoreUnavailableException()
-        : this("(unknown)", "unknown reason", null)
-    {
-    }
-
-    public StoreUnavailableException(string message)
-        : this("(unknown)", message, null)
-    {
-    }
-
-    public StoreUnavailableException(string message, Exception innerException)
-        : this("(unknown)", message, innerException)
-    {
-    }
-
     /// <summary>The file path (SQLite) or database and host (PostgreSQL), never a password.</summary>
     public string Database { get; }
 
