@@ -1,0 +1,199 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using PartnershipMiner.Storage.Sql;
+
+namespace PartnershipMiner.Storage;
+
+/// <summary>The document queue: received → processing → done, or back to received / parked as failed.</summary>
+public abstract partial class RelationalPartnershipStore
+{
+    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        foreach (var document in documents)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(document.ContentHash, nameof(documents));
+        }
+
+        return WriteAsync<IReadOnlyList<EnqueueOutcome>>(
+            async (connection, transaction) =>
+            {
+                await using var insert = connection.Command(transaction, """
+                    INSERT INTO documents (source, content_hash, text, title, date, state, attempts, received_at)
+                    VALUES (@source, @hash, @text, @title, @date, 'received', 0, @now)
+                    ON CONFLICT (content_hash) DO NOTHING
+                    RETURNING id
+                    """)
+                    .With("source", DbType.String).With("hash", DbType.String).With("text", DbType.String)
+                    .With("title", DbType.String).With("date", DbType.Date);
+                dialect.WithTime(insert, "now", time.GetUtcNow());
+                await using var known = connection.Command(transaction, "SELECT id, state FROM documents WHERE content_hash = @hash")
+                    .With("hash", DbType.String);
+
+                // Prepared once, run per document: a directory of thousands of files is one transaction of cheap inserts.
+                await insert.PrepareAsync(cancellationToken);
+                await known.PrepareAsync(cancellationToken);
+
+                var outcomes = new List<EnqueueOutcome>(documents.Count);
+                foreach (var document in documents)
+                {
+                    insert.Set("source", document.Source);
+                    insert.Set("hash", document.ContentHash);
+                    insert.Set("text", document.Text);
+                    insert.Set("title", document.Title);
+                    insert.Set("date", document.Date);
+                    if (await insert.ExecuteScalarAsync(cancellationToken) is { } id and not DBNull)
+                    {
+                        outcomes.Add(new EnqueueOutcome(Convert.ToInt64(id, CultureInfo.InvariantCulture), document.ContentHash, false, DocumentState.Received));
+                        continue;
+                    }
+
+                    known.Set("hash", document.ContentHash);
+                    await using var reader = await known.ExecuteReaderAsync(cancellationToken);
+                    if (!await reader.ReadAsync(cancellationToken))
+                    {
+                        throw new InvalidOperationException($"Document with content hash {document.ContentHash} conflicted but cannot be read back.");
+                    }
+
+                    outcomes.Add(new EnqueueOutcome(reader.GetInt64(0), document.ContentHash, true, WireNames.ParseState(reader.GetString(1))));
+                }
+
+                return outcomes;
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<QueuedDocument>> ClaimAsync(string workerId, int maxCount, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+
+        // One statement picks and marks: SQLite runs it under BEGIN IMMEDIATE (one writer at a time), PostgreSQL locks
+        // the picked rows and lets a concurrent claimer skip them instead of waiting or taking them twice.
+        var sql = $"""
+            UPDATE documents
+            SET state = 'processing', worker = @worker, claimed_at = @now, attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM documents
+                WHERE state = 'received' OR (state = 'processing' AND claimed_at < @expired)
+                ORDER BY id
+                LIMIT @limit{dialect.SkipLockedRows})
+            RETURNING id, source, content_hash, text, title, date, attempts
+            """;
+        return WriteAsync<IReadOnlyList<QueuedDocument>>(
+            async (connection, transaction) =>
+            {
+                var now = time.GetUtcNow();
+                await using var claim = connection.Command(transaction, sql)
+                    .With("worker", DbType.String, workerId).With("limit", DbType.Int32, maxCount);
+                dialect.WithTime(claim, "now", now);
+                dialect.WithTime(claim, "expired", now - lease);
+                var claimed = new List<QueuedDocument>();
+                await using (var reader = await claim.ExecuteReaderAsync(cancellationToken))
+                {
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        claimed.Add(new QueuedDocument(
+                            reader.GetInt64(0),
+                            reader.GetString(1),
+                            reader.GetString(2),
+                            reader.GetString(3),
+                            reader.GetStringOrNull(4),
+                            reader.GetDateOrNull(5),
+                            reader.GetInt32(6)));
+                    }
+                }
+
+                // RETURNING promises no order; callers get documents in queue order.
+                claimed.Sort((a, b) => a.DocumentId.CompareTo(b.DocumentId));
+                StoreLog.Claimed(logger, workerId, claimed.Count);
+                return claimed;
+            },
+            cancellationToken);
+    }
+
+    public Task CompleteAsync(IReadOnlyList<ProcessedDocument> documents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                var now = time.GetUtcNow();
+                await using var markDone = connection.Command(transaction, "UPDATE documents SET state = 'done', done_at = @now, sentences = @sentences WHERE id = @id")
+                    .With("id", DbType.Int64).With("sentences", DbType.Int32);
+                dialect.WithTime(markDone, "now", now);
+                await markDone.PrepareAsync(cancellationToken);
+                await using var records = await RecordWriter.PrepareAsync(connection, transaction, dialect, now, cancellationToken);
+                foreach (var document in documents)
+                {
+                    markDone.Set("id", document.DocumentId);
+                    markDone.Set("sentences", document.Sentences);
+                    if (await markDone.ExecuteNonQueryAsync(cancellationToken) == 0)
+                    {
+                        throw new InvalidOperationException($"Document {document.DocumentId} is not in {dialect.Database}; nothing of this batch was stored.");
+                    }
+
+                    foreach (var record in document.Records)
+                    {
+                        await records.InsertAsync(document.DocumentId, record, cancellationToken);
+                    }
+                }
+
+                return true;
+            },
+            cancellationToken);
+    }
+
+    public Task<DocumentState> FailAsync(long documentId, string reason, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                var (state, attempts, worker) = await ReadQueueStateAsync(connection, transaction, documentId, cancellationToken);
+
+                // A document another worker has finished meanwhile stays done; the failure is still logged.
+                var next = state == DocumentState.Done ? DocumentState.Done
+                    : attempts < maxAttempts ? DocumentState.Received
+                    : DocumentState.Failed;
+                if (next != DocumentState.Done)
+                {
+                    await using var update = connection.Command(transaction, """
+                        UPDATE documents SET state = @state, last_error = @reason, worker = NULL, claimed_at = NULL
+                        WHERE id = @id
+                        """)
+                        .With("state", DbType.String, WireNames.Of(next)).With("reason", DbType.String, reason)
+                        .With("id", DbType.Int64, documentId);
+                    await update.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await using var log = connection.Command(transaction, """
+                    INSERT INTO document_errors (document_id, attempt, worker, error, at)
+                    VALUES (@id, @attempt, @worker, @error, @at)
+                    """)
+                    .With("id", DbType.Int64, documentId).With("attempt", DbType.Int32, attempts)
+                    .With("worker", DbType.String, worker).With("error", DbType.String, reason);
+                await dialect.WithTime(log, "at", time.GetUtcNow()).ExecuteNonQueryAsync(cancellationToken);
+                StoreLog.Failed(logger, documentId, attempts, next, reason);
+                return next;
+            },
+            cancellationToken);
+    }
+
+    private async Task<(DocumentState State, int Attempts, string? Worker)> ReadQueueStateAsync(
+        DbConnection connection, DbTransaction transaction, long documentId, CancellationToken cancellationToken)
+    {
+        await using var select = connection.Command(transaction, $"SELECT state, attempts, worker FROM documents WHERE id = @id{dialect.LockRows}")
+            .With("id", DbType.Int64, documentId);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"Document {documentId} is not in {dialect.Database}.");
+        }
+
+        return (WireNames.ParseState(reader.GetString(0)), reader.GetInt32(1), reader.GetStringOrNull(2));
+    }
+}
