@@ -46,6 +46,19 @@ internal sealed class ModelCatalog
     public Gazetteer LoadGazetteer() => Gazetteer.Parse(System.IO.File.ReadAllText(PathOf(GazetteerFile)));
 
     public TierTaxonomy LoadTaxonomy() => TierTaxonomy.Parse(System.IO.File.ReadAllText(PathOf(TaxonomyFile)));
+
+    /// <summary>The rhetoric classifier, or null when no model file has been trained yet (records then carry no rhetoric).</summary>
+    public ISentenceClassifier? LoadClassifier()
+    {
+        var path = PathOf(RhetoricModelFile);
+        if (!System.IO.File.Exists(path))
+        {
+            return null;
+        }
+
+        using var stream = System.IO.File.OpenRead(path);
+        return RhetoricModel.Load(stream);
+    }
 }
 
 /// <summary>A problem with how pminer was called (exit code 2), as opposed to a problem with an input (exit code 1).</summary>

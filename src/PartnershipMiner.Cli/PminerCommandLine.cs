@@ -14,6 +14,8 @@ internal static class PminerCommandLine
     {
         var root = new RootCommand("pminer: who declared which partnership with whom, when, and whether anything concrete stands behind it.");
         root.Subcommands.Add(MineCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 

@@ -59,7 +59,8 @@ public sealed record QueuedDocument(long DocumentId, string Source, string Conte
 
 public sealed record ProcessedDocument(long DocumentId, int Sentences, IReadOnlyList<PartnershipRecord> Records);
 
-public sealed record RecordQuery(ReviewStatus? Status = null, string? Party = null, int Limit = int.MaxValue, int Offset = 0);
+/// <summary>Which records to read. <see cref="DocumentIds"/> (at most a few hundred at a time) restricts them to those documents.</summary>
+public sealed record RecordQuery(ReviewStatus? Status = null, string? Party = null, int Limit = int.MaxValue, int Offset = 0, IReadOnlyList<long>? DocumentIds = null);
 
 /// <summary>
 /// A reviewer's verdict. For <see cref="ReviewStatus.Corrected"/> the replacement fields that are not null overwrite

@@ -163,6 +163,11 @@ public abstract partial class RelationalPartnershipStore
             sql.Append(" AND EXISTS (SELECT 1 FROM record_parties p WHERE p.record_id = r.id AND p.party = @party)");
         }
 
+        if (query.DocumentIds is { Count: > 0 } ids)
+        {
+            sql.Append(" AND r.document_id IN (").AppendJoin(", ", ids.Select((_, i) => $"@doc{i}")).Append(')');
+        }
+
         sql.Append(" ORDER BY r.document_id, r.span_start, r.id LIMIT @limit OFFSET @offset");
         var connection = await dialect.OpenAsync(cancellationToken);
         DbCommand? command = null;
@@ -178,6 +183,11 @@ public abstract partial class RelationalPartnershipStore
             if (query.Party is { } party)
             {
                 command.With("party", DbType.String, party);
+            }
+
+            for (var i = 0; i < (query.DocumentIds?.Count ?? 0); i++)
+            {
+                command.With($"doc{i}", DbType.Int64, query.DocumentIds![i]);
             }
 
             return new RecordCursor(connection, command, await command.ExecuteReaderAsync(cancellationToken));

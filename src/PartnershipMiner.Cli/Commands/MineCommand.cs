@@ -1,69 +1,80 @@
 using System.CommandLine;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PartnershipMiner.Cli.Processing;
 using PartnershipMiner.Core.Domain;
-using PartnershipMiner.Core.Pipeline;
+using PartnershipMiner.Ingestion;
+using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Cli.Commands;
 
+/// <summary><c>pminer mine PATH...</c>: enqueue plus processing in one process, then a summary.</summary>
 internal static class MineCommand
 {
+    private const int KnownDocumentsPerQuery = 400;
+
     public static Command Create()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Files and folders to read (recursively): .txt, .md, .html, .htm.", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--out") { Description = "Also write the records as JSON lines to this file." };
-        var models = new Option<string?>("--models") { Description = "Folder with the gazetteer, taxonomy and classifier model." };
-        var command = new Command("mine", "Extract partnership records from documents.") { paths, output, models };
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var catalog = ModelCatalog.Locate(parse.GetValue(models));
-            var extractor = new PartnershipExtractor(catalog.LoadGazetteer(), catalog.LoadTaxonomy());
-            var outPath = parse.GetValue(output);
-            await using var writer = outPath is null ? null : new StreamWriter(outPath, false, new UTF8Encoding(false));
-            var failed = 0;
-            foreach (var file in Enumerate(parse.GetValue(paths)!))
-            {
-                string text;
-                try
-                {
-                    text = await File.ReadAllTextAsync(file, cancellationToken);
-                }
-                catch (IOException e)
-                {
-                    await Console.Error.WriteLineAsync($"{file}: {e.Message}");
-                    failed++;
-                    continue;
-                }
-
-                var analysis = extractor.Extract(new SourceDocument(file, text));
-                foreach (var record in analysis.Records)
-                {
-                    if (writer is not null)
-                    {
-                        await writer.WriteLineAsync(RecordJson.ToJsonLine(record));
-                    }
-                }
-            }
-
-            return failed > 0 ? PminerCommandLine.InputsFailed : PminerCommandLine.Ok;
-        });
+        var paths = new Argument<string[]>("paths") { Description = "Files, folders (recursive) and archives: .txt, .md, .html, .htm, .zip, .tar.gz, .jsonl.", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out") { Description = "Also write the records of these documents as JSON lines to this file." };
+        var database = CommonOptions.Database();
+        var models = CommonOptions.Models();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("mine", "Extract partnership records from documents into the store.") { paths, output, database, models, verbose };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetValue(paths)!, parse.GetValue(output), CommonOptions.Overrides(parse, database, models), parse.GetValue(verbose), cancellationToken));
         return command;
     }
 
-    private static IEnumerable<string> Enumerate(string[] paths)
+    private static async Task<int> RunAsync(string[] paths, string? outPath, Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
     {
-        foreach (var path in paths)
+        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        if (missing.Count > 0)
         {
-            if (Directory.Exists(path))
+            throw new UsageException("no such file or folder: " + string.Join(", ", missing));
+        }
+
+        using var host = PminerHost.BuildValidated(PminerHost.CreateBuilder(overrides, verbose));
+        var services = host.Services;
+        var store = services.GetRequiredService<IPartnershipStore>();
+        var limits = services.GetRequiredService<IOptions<IngestionLimits>>().Value;
+        await using var writer = outPath is null ? null : new StreamWriter(outPath, false, new UTF8Encoding(false));
+        var tally = new MineTally();
+        var progress = MineProgress.Create(services);
+
+        var intake = await progress.ReadingAsync(
+            report => services.GetRequiredService<DocumentIntake>().EnqueueAsync(new FileTreeSource(paths, limits), report, cancellationToken));
+        var workerId = $"mine-{Environment.ProcessId}";
+        await progress.ProcessingAsync(intake.Queued, report => services.GetRequiredService<QueueProcessor>().DrainAsync(workerId, outcome =>
+        {
+            tally.Add(outcome);
+            if (outcome.Analysis is not null && writer is not null)
             {
-                foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                foreach (var record in outcome.Analysis.Records)
                 {
-                    yield return file;
+                    writer.WriteLine(RecordJson.ToJsonLine(record));
                 }
             }
-            else
+
+            report();
+        }, cancellationToken));
+
+        // Documents stored by an earlier run are not analysed again; their stored records (with any review) are reported.
+        var known = intake.Outcomes.Where(o => o.AlreadyKnown && o.State == DocumentState.Done).Select(o => o.DocumentId).Distinct().ToList();
+        foreach (var chunk in known.Chunk(KnownDocumentsPerQuery))
+        {
+            await foreach (var record in store.ReadRecordsAsync(new RecordQuery(DocumentIds: chunk), cancellationToken))
             {
-                yield return path;
+                tally.AddStored(record);
+                if (writer is not null)
+                {
+                    await writer.WriteLineAsync(RecordJson.ToJsonLine(record));
+                }
             }
         }
+
+        tally.Print(intake);
+        return intake.Rejected > 0 || tally.Failed > 0 ? PminerCommandLine.InputsFailed : PminerCommandLine.Ok;
     }
 }

@@ -1,0 +1,76 @@
+using PartnershipMiner.Cli.Processing;
+using PartnershipMiner.Core.Domain;
+using Spectre.Console;
+
+namespace PartnershipMiner.Cli.Commands;
+
+/// <summary>What a mine run found, for its closing summary.</summary>
+internal sealed class MineTally
+{
+    private readonly SortedDictionary<string, int> byTier = new(StringComparer.Ordinal);
+
+    public int Processed { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public int Sentences { get; private set; }
+
+    public int NewRecords { get; private set; }
+
+    public int StoredRecords { get; private set; }
+
+    public void Add(DocumentOutcome outcome)
+    {
+        if (outcome.Analysis is null)
+        {
+            Failed++;
+            return;
+        }
+
+        Processed++;
+        Sentences += outcome.Analysis.Sentences;
+        foreach (var record in outcome.Analysis.Records)
+        {
+            NewRecords++;
+            byTier[record.Tier] = byTier.GetValueOrDefault(record.Tier) + 1;
+        }
+    }
+
+    public void AddStored(PartnershipRecord record)
+    {
+        StoredRecords++;
+        byTier[record.Tier] = byTier.GetValueOrDefault(record.Tier) + 1;
+    }
+
+    public void Print(IntakeTotals intake)
+    {
+        var lines = new List<string>
+        {
+            $"documents: {intake.Queued + intake.AlreadyKnown} read ({intake.Queued} new, {intake.AlreadyKnown} already stored), {intake.Rejected} rejected, {intake.Skipped} skipped, {Failed} failed",
+            $"sentences: {Sentences} in new documents",
+            $"records:   {NewRecords + StoredRecords} ({NewRecords} new, {StoredRecords} already stored)",
+        };
+        if (Console.IsOutputRedirected)
+        {
+            lines.ForEach(Console.WriteLine);
+            foreach (var (tier, count) in byTier.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal))
+            {
+                Console.WriteLine($"  {count,6}  {tier}");
+            }
+
+            return;
+        }
+
+        lines.ForEach(l => AnsiConsole.WriteLine(l));
+        if (byTier.Count > 0)
+        {
+            var table = new Table().AddColumn("tier").AddColumn(new TableColumn("records").RightAligned());
+            foreach (var (tier, count) in byTier.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal))
+            {
+                table.AddRow(Markup.Escape(tier), count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            AnsiConsole.Write(table);
+        }
+    }
+}

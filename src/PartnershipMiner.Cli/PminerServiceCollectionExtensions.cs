@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PartnershipMiner.Cli.Processing;
+using PartnershipMiner.Core.Pipeline;
+using PartnershipMiner.Ingestion;
+using PartnershipMiner.Storage;
+
+namespace PartnershipMiner.Cli;
+
+public static class PminerServiceCollectionExtensions
+{
+    /// <summary>
+    /// The whole pipeline: models (loaded once), ingestion limits, the store and the queue processing, each bound to its
+    /// configuration section and validated when the host starts.
+    /// </summary>
+    public static IServiceCollection AddPartnershipMiner(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPartnershipStore(configuration);
+        services.AddIngestion(configuration.GetSection("Ingestion"));
+        services.AddOptions<ProcessingOptions>()
+            .Bind(configuration.GetSection(ProcessingOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(_ => ModelCatalog.Locate(configuration["Models:Directory"]));
+        services.AddSingleton(provider =>
+        {
+            var catalog = provider.GetRequiredService<ModelCatalog>();
+            return new PartnershipExtractor(catalog.LoadGazetteer(), catalog.LoadTaxonomy(), catalog.LoadClassifier());
+        });
+        services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProcessingOptions>>().Value);
+        services.AddSingleton<QueueProcessor>();
+        services.AddSingleton<DocumentIntake>();
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PartnershipMiner.Cli.Processing;
+
+/// <summary>How the queue is worked. Bound from the "Processing" section (PMINER__Processing__...), validated at start.</summary>
+public sealed class ProcessingOptions
+{
+    public const string Section = "Processing";
+
+    /// <summary>Documents claimed and committed together: one transaction per batch.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 64;
+
+    /// <summary>Documents analysed at once; 0 means one per core.</summary>
+    [Range(0, 256)]
+    public int Parallelism { get; set; }
+
+    /// <summary>How long a claim protects a document; a worker killed mid-batch gives its documents back after this.</summary>
+    [Range(1, 86_400)]
+    public int LeaseSeconds { get; set; } = 120;
+
+    /// <summary>Failures after which a document is parked as failed and the worker goes on.</summary>
+    [Range(1, 100)]
+    public int MaxAttempts { get; set; } = 3;
+
+    public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+}
