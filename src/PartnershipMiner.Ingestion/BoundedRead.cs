@@ -1,0 +1,28 @@
+namespace PartnershipMiner.Ingestion;
+
+/// <summary>Reads a whole stream into memory, but never more than a limit.</summary>
+internal static class BoundedRead
+{
+    /// <summary>All bytes, or null when the stream holds more than <paramref name="maxBytes"/> (reading stops there).</summary>
+    public static async Task<byte[]?> ReadAllAsync(Stream stream, long maxBytes, long lengthHint, CancellationToken cancellationToken)
+    {
+        var initial = (int)Math.Clamp(lengthHint, 0, Math.Min(maxBytes, 16L * 1024 * 1024)) + 1;
+        using var buffer = new MemoryStream(initial);
+        var chunk = new byte[81920];
+        while (true)
+        {
+            var want = (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length);
+            var read = await stream.ReadAsync(chunk.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return buffer.ToArray();
+            }
+
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes)
+            {
+                return null;
+            }
+        }
+    }
+}

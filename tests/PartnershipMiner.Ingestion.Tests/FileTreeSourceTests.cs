@@ -1,0 +1,138 @@
+using static PartnershipMiner.Ingestion.Tests.ArchiveBytes;
+
+namespace PartnershipMiner.Ingestion.Tests;
+
+public sealed class FileTreeSourceTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private string Relative(string input) => Path.GetRelativePath(_folder.Path, input);
+
+    private static string InputOf(SourceItem item) => item switch
+    {
+        AcceptedDocument d => d.Document.Source,
+        SourceRejection r => r.Input,
+        SourceSkip s => s.Input,
+        _ => throw new ArgumentOutOfRangeException(nameof(item)),
+    };
+
+    [Fact]
+    public async Task WalksFoldersRecursivelyInOrdinalOrder()
+    {
+        _folder.File("b.txt", "Second lower-case file.");
+        _folder.File("a.md", "First lower-case file.");
+        _folder.File("B.txt", "Upper-case sorts first.");
+        _folder.File("sub/c.html", "<p>Nested page.</p>");
+        _folder.File("sub/d.pdf", "not read");
+        _folder.File(".hidden/x.txt", "hidden");
+
+        var items = await new FileTreeSource([_folder.Path]).ReadAllAsync();
+
+        Assert.Equal([".hidden", "B.txt", "a.md", "b.txt", "sub/c.html", "sub/d.pdf"], items.Select(i => Relative(InputOf(i))));
+        Assert.Equal(4, items.Documents().Count);
+        Assert.Equal(["hidden", "unsupported extension '.pdf'"], items.Skips().Select(s => s.Reason));
+        Assert.Equal("Nested page.", items.Document("sub/c.html").Document.Text);
+    }
+
+    [Fact]
+    public async Task BinaryFilesWithTextExtensionsAreRejectedByName()
+    {
+        _folder.File("image.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]);
+        _folder.File("program.txt", [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0]);
+        _folder.File("nul.md", [.. "text"u8, 0, .. "more"u8]);
+        _folder.File("fine.txt", "Still read.");
+
+        var items = await new FileTreeSource([_folder.Path]).ReadAllAsync();
+
+        Assert.Equal("binary content (PNG image signature)", items.Rejection("/image.txt").Reason);
+        Assert.Equal("binary content (ELF executable signature)", items.Rejection("/program.txt").Reason);
+        Assert.Equal("binary content (NUL bytes in first 8 KB)", items.Rejection("/nul.md").Reason);
+        Assert.Equal(_folder.Combine("image.txt"), items.Rejection("/image.txt").Input);
+        Assert.Single(items.Documents());
+    }
+
+    [Fact]
+    public async Task CorruptArchiveIsRejectedAndTheFolderStillRead()
+    {
+        var zip = Zip(("a.txt", Text("Inside the archive.")));
+        _folder.File("a-corrupt.zip", zip[..(zip.Length - 30)]);
+        _folder.File("b-good.zip", zip);
+        _folder.File("c.txt", "Next to the archives.");
+
+        var items = await new FileTreeSource([_folder.Path]).ReadAllAsync();
+
+        Assert.StartsWith("not a readable zip archive", items.Rejection("a-corrupt.zip").Reason, StringComparison.Ordinal);
+        Assert.Equal(["b-good.zip!/a.txt", "c.txt"], items.Documents().Select(d => Relative(d.Document.Source)));
+    }
+
+    [Fact]
+    public async Task SizeLimitEmptyFilesAndMissingPaths()
+    {
+        _folder.File("large.txt", new string('a', 2048));
+        _folder.File("empty.txt", "");
+        _folder.File("blank.txt", " \r\n\t ");
+        var missing = _folder.Combine("missing");
+
+        var items = await new FileTreeSource([_folder.Path, missing], new IngestionLimits { MaxDocumentBytes = 1024 }).ReadAllAsync();
+
+        Assert.Equal("larger than the 1 KB limit (2 KB)", items.Rejection("large.txt").Reason);
+        Assert.Equal("empty file", items.Rejection("empty.txt").Reason);
+        Assert.Equal("no text (empty or whitespace only)", items.Rejection("blank.txt").Reason);
+        Assert.Equal("no such file or folder", items.Rejection("missing").Reason);
+    }
+
+    [Fact]
+    public async Task SymbolicLinksAreNotFollowedOutOfTheRoots()
+    {
+        using var outside = new TempFolder();
+        var secret = outside.File("secret.txt", "Outside the root.");
+        var root = _folder.Combine("root");
+        var inside = _folder.File("root/real/inside.txt", "Inside the root.");
+        File.CreateSymbolicLink(Path.Combine(root, "to-outside.txt"), secret);
+        File.CreateSymbolicLink(Path.Combine(root, "to-inside.txt"), inside);
+        Directory.CreateSymbolicLink(Path.Combine(root, "to-outside-folder"), outside.Path);
+        Directory.CreateSymbolicLink(Path.Combine(root, "loop"), root);
+        File.CreateSymbolicLink(Path.Combine(root, "broken.txt"), Path.Combine(root, "nowhere.txt"));
+
+        var items = await new FileTreeSource([root]).ReadAllAsync();
+
+        Assert.Equal(["root/real/inside.txt", "root/to-inside.txt"], items.Documents().Select(d => Relative(d.Document.Source)));
+        Assert.DoesNotContain(items.Documents(), d => d.Document.Text.Contains("Outside", StringComparison.Ordinal));
+        Assert.Equal("broken symbolic link", items.Skips().Single(s => s.Input.EndsWith("broken.txt", StringComparison.Ordinal)).Reason);
+        Assert.StartsWith("symbolic link to a folder", items.Skips().Single(s => s.Input.EndsWith("loop", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("symbolic link leading outside", items.Skips().Single(s => s.Input.EndsWith("to-outside.txt", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
+        Assert.StartsWith("symbolic link leading outside", items.Skips().Single(s => s.Input.EndsWith("to-outside-folder", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TwoRunsYieldTheSameSequence()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            _folder.File($"d{i % 4}/f{i}.txt", $"Document number {i}.");
+        }
+
+        var first = await new FileTreeSource([_folder.Path]).ReadAllAsync();
+        var second = await new FileTreeSource([_folder.Path]).ReadAllAsync();
+
+        Assert.Equal(first.Select(InputOf), second.Select(InputOf));
+        Assert.Equal(first.Select(InputOf).Order(StringComparer.Ordinal), first.Select(InputOf));
+    }
+
+    [Fact]
+    public async Task CancellationStopsTheWalk()
+    {
+        _folder.File("a.txt", "One.");
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in new FileTreeSource([_folder.Path]).ReadAsync(cancel.Token))
+            {
+            }
+        });
+    }
+}
