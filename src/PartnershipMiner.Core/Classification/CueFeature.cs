@@ -33,7 +33,10 @@ public enum CueFeature
     LongSentence,
 }
 
-/// <summary>The word lists behind the lexical cues, matched against normalised (lower-cased) tokens and bigrams.</summary>
+/// <summary>
+/// The word lists behind the lexical cues, matched against normalised (lower-cased) tokens and bigrams. The featuriser
+/// looks them up by the FNV state it already computed for each token, then confirms the spelling.
+/// </summary>
 public static class CueLexicon
 {
     public static int Count { get; } = Enum.GetValues<CueFeature>().Length;
@@ -68,18 +71,8 @@ public static class CueLexicon
         _ => throw new ArgumentOutOfRangeException(nameof(cue)),
     };
 
-    private static readonly FrozenDictionary<string, CueFeature> Words = BuildWords();
-
-    /// <summary>Span lookup so matching a token allocates nothing.</summary>
-    private static readonly FrozenDictionary<string, CueFeature>.AlternateLookup<ReadOnlySpan<char>> WordLookup =
-        Words.GetAlternateLookup<ReadOnlySpan<char>>();
-
-    /// <summary>The cue a normalised token or space-joined bigram names, if any.</summary>
-    public static bool TryMatch(ReadOnlySpan<char> normalised, out CueFeature cue) =>
-        WordLookup.TryGetValue(normalised, out cue);
-
-    public static bool IsMonth(ReadOnlySpan<char> token) =>
-        WordLookup.TryGetValue(token, out var cue) && cue == CueFeature.Month;
+    /// <summary>Every lexicon entry: a single lower-case word, or two joined by one space (matched as a bigram).</summary>
+    public static FrozenDictionary<string, CueFeature> Words { get; } = BuildWords();
 
     private static FrozenDictionary<string, CueFeature> BuildWords()
     {

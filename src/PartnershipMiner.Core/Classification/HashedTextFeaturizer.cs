@@ -1,8 +1,12 @@
+using System.Collections.Frozen;
 using System.Globalization;
 
 namespace PartnershipMiner.Core.Classification;
 
-/// <summary>A sparse feature vector: strictly increasing indices and their values.</summary>
+/// <summary>
+/// A sparse feature vector: distinct indices, in the order the featuriser first met them, and their values. That order
+/// is deterministic, and both training and classification sum in it, so they agree to the last bit.
+/// </summary>
 public readonly record struct SparseVector(int[] Indices, float[] Values)
 {
     public int Count => Indices.Length;
@@ -40,6 +44,7 @@ public sealed class HashedTextFeaturizer
     private readonly uint _bigramState;
     private readonly uint _charState;
     private readonly int _mask;
+    private readonly FrozenDictionary<uint, CueWord> _cueWords;
 
     public HashedTextFeaturizer(FeaturizerSettings settings)
     {
@@ -51,6 +56,11 @@ public sealed class HashedTextFeaturizer
         _bigramState = StableHash.Step(basis, 'b');
         _charState = StableHash.Step(basis, 'c');
         _mask = settings.HashedDimension - 1;
+
+        // Keyed by the FNV state the hot path computes anyway, so matching a token costs one integer lookup.
+        _cueWords = CueLexicon.Words.ToFrozenDictionary(
+            entry => StableHash.Fnv1a(entry.Key.Contains(' ', StringComparison.Ordinal) ? _bigramState : _unigramState, entry.Key),
+            entry => new CueWord(entry.Key, entry.Value));
     }
 
     public FeaturizerSettings Settings { get; }
@@ -264,11 +274,17 @@ public sealed class HashedTextFeaturizer
             var start = buffer.TokenStart[t];
             var length = buffer.TokenLength[t];
             var word = text.Slice(start, length);
-            hashes[n++] = (int)(StableHash.Finalise(StableHash.Fnv1a(_unigramState, word)) & mask);
-            if (settings.WordBigrams && t + 1 < buffer.TokenCount)
+            var unigram = StableHash.Fnv1a(_unigramState, word);
+            buffer.UnigramState[t] = unigram;
+            hashes[n++] = (int)(StableHash.Finalise(unigram) & mask);
+            if (t + 1 < buffer.TokenCount)
             {
-                var bigram = text[start..(buffer.TokenStart[t + 1] + buffer.TokenLength[t + 1])];
-                hashes[n++] = (int)(StableHash.Finalise(StableHash.Fnv1a(_bigramState, bigram)) & mask);
+                var bigram = StableHash.Fnv1a(_bigramState, text[start..(buffer.TokenStart[t + 1] + buffer.TokenLength[t + 1])]);
+                buffer.BigramState[t] = bigram;
+                if (settings.WordBigrams)
+                {
+                    hashes[n++] = (int)(StableHash.Finalise(bigram) & mask);
+                }
             }
 
             // One pass per start position yields the 3-, 4- and 5-gram that begin there.
@@ -291,30 +307,56 @@ public sealed class HashedTextFeaturizer
         buffer.HashCount = n;
     }
 
-    /// <summary>Sorted buckets → (index, 1 + ln count), L2-normalised.</summary>
+    /// <summary>
+    /// Buckets → (index, 1 + ln count) in first-occurrence order, L2-normalised. Counting goes through a small
+    /// open-addressing table rather than a sort: it is linear, and a sentence's few hundred buckets fit in it.
+    /// </summary>
     private static void Aggregate(FeatureBuffer buffer)
     {
         var hashes = buffer.Hashes.AsSpan(0, buffer.HashCount);
-        hashes.Sort();
+        var tableSize = Math.Max(64, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(2 * hashes.Length)));
+        buffer.EnsureTable(tableSize);
+        var slots = buffer.SlotKey.AsSpan(0, tableSize);
+        var slotEntry = buffer.SlotEntry;
+        slots.Fill(-1);
+        var tableMask = tableSize - 1;
         var indices = buffer.Indices;
-        var values = buffer.Values;
+        var counts = buffer.Counts;
         var count = 0;
-        var squares = 0.0;
-        var i = 0;
-        while (i < hashes.Length)
+        foreach (var bucket in hashes)
         {
-            var j = i + 1;
-            while (j < hashes.Length && hashes[j] == hashes[i])
+            // Buckets are already avalanche-mixed, so their low bits make a fair slot.
+            var slot = bucket & tableMask;
+            while (true)
             {
-                j++;
-            }
+                var key = slots[slot];
+                if (key == bucket)
+                {
+                    counts[slotEntry[slot]]++;
+                    break;
+                }
 
-            var value = j - i == 1 ? 1.0 : 1.0 + Math.Log(j - i);
-            indices[count] = hashes[i];
-            values[count] = (float)value;
+                if (key < 0)
+                {
+                    slots[slot] = bucket;
+                    slotEntry[slot] = count;
+                    indices[count] = bucket;
+                    counts[count] = 1;
+                    count++;
+                    break;
+                }
+
+                slot = (slot + 1) & tableMask;
+            }
+        }
+
+        var values = buffer.Values;
+        var squares = 0.0;
+        for (var k = 0; k < count; k++)
+        {
+            var value = counts[k] == 1 ? 1.0 : 1.0 + Math.Log(counts[k]);
+            values[k] = (float)value;
             squares += value * value;
-            count++;
-            i = j;
         }
 
         if (squares > 0)
@@ -329,7 +371,7 @@ public sealed class HashedTextFeaturizer
         buffer.Count = count;
     }
 
-    private static uint MatchCues(FeatureBuffer buffer)
+    private uint MatchCues(FeatureBuffer buffer)
     {
         var text = buffer.Text.AsSpan(0, buffer.TextLength);
         var cues = buffer.RawCues;
@@ -345,17 +387,17 @@ public sealed class HashedTextFeaturizer
                     : Bit(CueFeature.Number);
             }
 
-            if (CueLexicon.TryMatch(word, out var cue))
+            if (_cueWords.TryGetValue(buffer.UnigramState[t], out var cue) && word.SequenceEqual(cue.Text))
             {
-                cues |= cue == CueFeature.Month ? MonthCue(buffer, t, word) : Bit(cue);
+                cues |= cue.Cue == CueFeature.Month ? MonthCue(buffer, t, word) : Bit(cue.Cue);
             }
 
-            if (t + 1 < buffer.TokenCount)
+            if (t + 1 < buffer.TokenCount && _cueWords.TryGetValue(buffer.BigramState[t], out var pair))
             {
                 var bigram = text[buffer.TokenStart[t]..(buffer.TokenStart[t + 1] + buffer.TokenLength[t + 1])];
-                if (CueLexicon.TryMatch(bigram, out var pair))
+                if (bigram.SequenceEqual(pair.Text))
                 {
-                    cues |= Bit(pair);
+                    cues |= Bit(pair.Cue);
                 }
             }
 
@@ -429,6 +471,8 @@ public sealed class HashedTextFeaturizer
 
     /// <summary>What normalisation erases but the cues need: the original case and the value of a short number.</summary>
     /// <param name="SmallNumber">The value of a token of at most four bare digits, else -1.</param>
+    private sealed record CueWord(string Text, CueFeature Cue);
+
     private readonly record struct TokenShape(bool Numeric, int SmallNumber, bool Capitalised, bool Acronym);
 
     /// <summary>Per-thread working memory, grown on demand and never shrunk, so steady state allocates nothing.</summary>
@@ -444,6 +488,11 @@ public sealed class HashedTextFeaturizer
 
         public TokenShape[] TokenShape { get; private set; } = new TokenShape[128];
 
+        /// <summary>Raw FNV state of each token's unigram, and of the bigram it starts, for cue lookup.</summary>
+        public uint[] UnigramState { get; private set; } = new uint[128];
+
+        public uint[] BigramState { get; private set; } = new uint[128];
+
         public int TokenCount { get; set; }
 
         public uint RawCues { get; set; }
@@ -455,6 +504,12 @@ public sealed class HashedTextFeaturizer
         public int[] Indices { get; private set; } = new int[2048];
 
         public float[] Values { get; private set; } = new float[2048];
+
+        public int[] Counts { get; private set; } = new int[2048];
+
+        public int[] SlotKey { get; private set; } = new int[4096];
+
+        public int[] SlotEntry { get; private set; } = new int[4096];
 
         public int Count { get; set; }
 
@@ -474,6 +529,8 @@ public sealed class HashedTextFeaturizer
                 TokenStart = new int[size];
                 TokenLength = new int[size];
                 TokenShape = new TokenShape[size];
+                UnigramState = new uint[size];
+                BigramState = new uint[size];
             }
         }
 
@@ -485,6 +542,16 @@ public sealed class HashedTextFeaturizer
                 Hashes = new int[size];
                 Indices = new int[size];
                 Values = new float[size];
+                Counts = new int[size];
+            }
+        }
+
+        public void EnsureTable(int size)
+        {
+            if (SlotKey.Length < size)
+            {
+                SlotKey = new int[size];
+                SlotEntry = new int[size];
             }
         }
     }
