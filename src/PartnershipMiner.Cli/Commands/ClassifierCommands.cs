@@ -106,7 +106,8 @@ public static class ClassifierCommands
         output.WriteLine(
             $"trained on {p.Sentences} sentences ({p.Rhetorical} rhetorical, {p.Substantive} substantive) from {files.Length} file(s)");
         output.WriteLine(
-            $"L-BFGS: {p.Iterations} iterations, {(p.Converged ? "converged" : "not converged")} ({p.StopReason}); λ = {Number(p.Trainer.L2)}");
+            $"L-BFGS: {p.Iterations} iterations, {(p.Converged ? "converged" : "not converged")} ({p.StopReason}); " +
+            $"λ = {p.Trainer.L2.ToString("g3", CultureInfo.InvariantCulture)}; {p.CompanionCopies} padded cop(ies) of each sentence");
         output.WriteLine($"{p.Folds}-fold stratified cross-validation (seed {p.Seed}):");
         WriteMetrics(output, p.CrossValidated);
 

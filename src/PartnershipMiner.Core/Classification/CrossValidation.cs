@@ -32,30 +32,24 @@ public static class CrossValidation
         return assignment;
     }
 
+    /// <summary>
+    /// Runs the folds: <paramref name="fit"/> gets the indices of one fold's training examples and returns a scorer
+    /// giving P(rhetorical) of any example index; it is asked only about that fold's held-out examples.
+    /// </summary>
     public static CrossValidationResult Run(
-        IReadOnlyList<SparseVector> features,
-        IReadOnlyList<RhetoricLabel> labels,
-        int dimension,
-        LogisticRegressionTrainer trainer,
-        int folds,
-        ulong seed)
+        IReadOnlyList<RhetoricLabel> labels, int folds, ulong seed, Func<int[], Func<int, double>> fit)
     {
-        ArgumentNullException.ThrowIfNull(features);
-        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentNullException.ThrowIfNull(fit);
         var assignment = StratifiedFolds(labels, folds, seed);
-        var probabilities = new double[features.Count];
+        var probabilities = new double[labels.Count];
         for (var fold = 0; fold < folds; fold++)
         {
-            var train = Enumerable.Range(0, features.Count).Where(i => assignment[i] != fold).ToArray();
-            var fit = trainer.Train(
-                [.. train.Select(i => features[i])],
-                [.. train.Select(i => labels[i] == RhetoricLabel.Rhetorical)],
-                dimension);
-            for (var i = 0; i < features.Count; i++)
+            var score = fit([.. Enumerable.Range(0, labels.Count).Where(i => assignment[i] != fold)]);
+            for (var i = 0; i < labels.Count; i++)
             {
                 if (assignment[i] == fold)
                 {
-                    probabilities[i] = fit.ProbabilityOf(features[i]);
+                    probabilities[i] = score(i);
                 }
             }
         }

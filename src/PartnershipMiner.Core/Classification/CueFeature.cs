@@ -31,6 +31,18 @@ public enum CueFeature
     Intention,
     ShortSentence,
     LongSentence,
+    DiplomaticMeasure,
+    Project,
+    SpelledNumber,
+    Ranking,
+    Evaluation,
+    BackReference,
+    Negation,
+    Logistics,
+    StandingPosition,
+    CapitalisedInstrument,
+    Ordinal,
+    Dateline,
 }
 
 /// <summary>
@@ -68,6 +80,18 @@ public static class CueLexicon
         CueFeature.Intention => "intention",
         CueFeature.ShortSentence => "short-sentence",
         CueFeature.LongSentence => "long-sentence",
+        CueFeature.DiplomaticMeasure => "diplomatic-measure",
+        CueFeature.Project => "project",
+        CueFeature.SpelledNumber => "spelled-number",
+        CueFeature.Ranking => "ranking",
+        CueFeature.Evaluation => "evaluation",
+        CueFeature.BackReference => "back-reference",
+        CueFeature.Negation => "negation",
+        CueFeature.Logistics => "logistics",
+        CueFeature.StandingPosition => "standing-position",
+        CueFeature.CapitalisedInstrument => "capitalised-instrument",
+        CueFeature.Ordinal => "ordinal",
+        CueFeature.Dateline => "dateline",
         _ => throw new ArgumentOutOfRangeException(nameof(cue)),
     };
 
@@ -90,7 +114,7 @@ public static class CueLexicon
             "treaty treaties agreement agreements memorandum memoranda mou mous declaration declarations roadmap " +
             "roadmaps road_map action_plan action_plans protocol protocols contract contracts joint_statement " +
             "communique communiqué communiques accord accords pact pacts charter convention conventions deal deals " +
-            "mlsa");
+            "mlsa framework arrangement arrangements letter_of concession concessions");
         Add(CueFeature.Currency,
             "usd eur gbp cny rmb inr jpy dollar dollars euro euros yuan renminbi rupee rupees yen ruble rubles " +
             "rouble roubles riyal riyals dirham dirhams");
@@ -112,14 +136,20 @@ public static class CueLexicon
         Add(CueFeature.MilitaryMeasure,
             "exercise exercises drill drills base bases frigate frigates deployment deployments deploy deployed " +
             "deploying warship warships submarine submarines troops jets fighter fighters missile missiles drone " +
-            "drones aircraft helicopter helicopters destroyer destroyers patrol patrols naval military_exercises");
+            "drones aircraft helicopter helicopters destroyer destroyers patrol patrols naval arms weapons ammunition " +
+            "tanks howitzers radar radars corvette corvettes warplanes peacekeeping peacekeepers ceasefire operation " +
+            "operations soldiers personnel contingent air_defence air_defense");
         Add(CueFeature.PolicyMeasure,
             "sanction sanctions sanctioned visa visas ban bans banned tariff tariffs embargo embargoes expel expelled " +
-            "expulsion expulsions designate designated designation suspend suspended suspension quota quotas");
+            "expulsion expulsions designate designated designation suspend suspended suspension quota quotas " +
+            "recognise recognised recognize recognized recognition approval approvals extradite extradited " +
+            "extradition asylum deport deported lift lifted lifting impose imposed imposing curb curbs restriction " +
+            "restrictions moratorium blacklist licence licences license licenses permit permits waiver exemption " +
+            "exemptions customs duties freeze froze frozen");
         Add(CueFeature.Institution,
             "mechanism mechanisms dialogue dialogues forum fund funds programme programmes program programs project " +
             "projects committee committees commission commissions council working_group corridor zone centre center " +
-            "secretariat");
+            "secretariat body consultative task_force taskforce annual annually biennial");
         Add(CueFeature.Framing, "anniversary anniversaries decade decades century centuries history historic");
         Add(CueFeature.Courtesy,
             "congratulate congratulated congratulates congratulations condolence condolences thank thanked thanks " +
@@ -127,6 +157,30 @@ public static class CueLexicon
         Add(CueFeature.Intention,
             "deepen deepening strengthen strengthening enhance enhancing promote promoting expand expanding boost " +
             "advance advancing consolidate further foster continue committed commitment");
+        Add(CueFeature.DiplomaticMeasure,
+            "embassy embassies consulate consulates consular ambassador ambassadors envoy envoys diplomat diplomats " +
+            "recall recalled sever severed reopen reopened diplomatic_relations diplomatic_ties");
+        Add(CueFeature.Project,
+            "railway railways railroad pipeline pipelines port ports terminal terminals tunnel tunnels bridge bridges " +
+            "highway highways dam dams plant plants reactor reactors refinery factory factories airport airports " +
+            "construction groundbreaking broke_ground satellite satellites scholarships");
+        Add(CueFeature.SpelledNumber,
+            "three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred " +
+            "hundreds thousand thousands dozen dozens");
+        Add(CueFeature.Ranking, "largest biggest top leading");
+        Add(CueFeature.Evaluation,
+            "importance important significant significance hailed praised valuable fruitful successful productive " +
+            "friendly cordial warm excellent remarkable enduring");
+        Add(CueFeature.Negation, "not no never yet without nor neither didnt doesnt hasnt havent wont cannot");
+        Add(CueFeature.Logistics,
+            "met meeting talks received banquet dinner lunch luncheon reception ceremony sidelines " +
+            "press_conference courtesy_call");
+        Add(CueFeature.StandingPosition,
+            "reaffirm reaffirmed reaffirming reiterate reiterated reiterating sovereignty principle principles " +
+            "territorial_integrity");
+        Add(CueFeature.Ordinal,
+            "first second third fourth fifth sixth seventh eighth ninth tenth twentieth thirtieth fortieth fiftieth " +
+            "sixtieth seventieth hundredth");
         return words.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -16,6 +16,8 @@ public sealed record FeaturizerSettings
 
     public bool WordBigrams { get; init; } = true;
 
+    public bool CharNgrams { get; init; } = true;
+
     public int CharNgramMin { get; init; } = 3;
 
     public int CharNgramMax { get; init; } = 5;

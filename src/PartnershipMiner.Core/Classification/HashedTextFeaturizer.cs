@@ -37,6 +37,9 @@ public sealed class HashedTextFeaturizer
     private const int ShortSentenceTokens = 8;
     private const int LongSentenceTokens = 45;
 
+    /// <summary>How far into a sentence a place-name-and-date opening still reads as a dateline.</summary>
+    private const int DatelineReach = 3;
+
     [ThreadStatic]
     private static FeatureBuffer? t_buffer;
 
@@ -144,7 +147,7 @@ public sealed class HashedTextFeaturizer
         var p = 0;
         output[p++] = ' ';
         var tokens = 0;
-        var rawCues = 0u;
+        var rawCues = 0ul;
         var i = 0;
         while (i < input.Length)
         {
@@ -249,15 +252,15 @@ public sealed class HashedTextFeaturizer
         };
     }
 
-    private static uint RawCharacterCue(char c) => c switch
+    private static ulong RawCharacterCue(char c) => c switch
     {
         '%' => Bit(CueFeature.Percent),
         '"' or '\u201C' or '\u201D' or '\u00AB' or '\u00BB' => Bit(CueFeature.Quotation),
         _ when char.GetUnicodeCategory(c) == UnicodeCategory.CurrencySymbol => Bit(CueFeature.Currency),
-        _ => 0u,
+        _ => 0ul,
     };
 
-    private static uint Bit(CueFeature cue) => 1u << (int)cue;
+    private static ulong Bit(CueFeature cue) => 1ul << (int)cue;
 
     private void HashTokens(FeatureBuffer buffer)
     {
@@ -289,7 +292,7 @@ public sealed class HashedTextFeaturizer
 
             // One pass per start position yields the 3-, 4- and 5-gram that begin there.
             var padded = text.Slice(start - 1, length + 2);
-            for (var from = 0; from + min <= padded.Length; from++)
+            for (var from = 0; settings.CharNgrams && from + min <= padded.Length; from++)
             {
                 var state = _charState;
                 var last = Math.Min(padded.Length, from + max);
@@ -371,7 +374,7 @@ public sealed class HashedTextFeaturizer
         buffer.Count = count;
     }
 
-    private uint MatchCues(FeatureBuffer buffer)
+    private ulong MatchCues(FeatureBuffer buffer)
     {
         var text = buffer.Text.AsSpan(0, buffer.TextLength);
         var cues = buffer.RawCues;
@@ -386,10 +389,19 @@ public sealed class HashedTextFeaturizer
                     ? Bit(CueFeature.Year)
                     : Bit(CueFeature.Number);
             }
+            else if (IsNumericOrdinal(word))
+            {
+                cues |= Bit(CueFeature.Ordinal);
+            }
 
             if (_cueWords.TryGetValue(buffer.UnigramState[t], out var cue) && word.SequenceEqual(cue.Text))
             {
-                cues |= cue.Cue == CueFeature.Month ? MonthCue(buffer, t, word) : Bit(cue.Cue);
+                cues |= cue.Cue switch
+                {
+                    CueFeature.Month => MonthCue(buffer, t, word),
+                    CueFeature.Instrument => InstrumentCue(buffer, t),
+                    _ => Bit(cue.Cue),
+                };
             }
 
             if (t + 1 < buffer.TokenCount && _cueWords.TryGetValue(buffer.BigramState[t], out var pair))
@@ -435,30 +447,68 @@ public sealed class HashedTextFeaturizer
 
     /// <summary>
     /// A month next to a day or a year is a calendar date; a bare month still hints at one. "may" only counts next to
-    /// a number, since it is far more often the modal verb.
+    /// a number, since it is far more often the modal verb. A date right after an upper-case place name opening the
+    /// sentence ("SEOUL, Oct. 18 --") is a dateline, which the labelling rule says is no anchor.
     /// </summary>
-    private static uint MonthCue(FeatureBuffer buffer, int t, ReadOnlySpan<char> word)
+    private static ulong MonthCue(FeatureBuffer buffer, int t, ReadOnlySpan<char> word)
     {
         var nextToNumber = (t > 0 && buffer.TokenShape[t - 1].SmallNumber >= 0)
             || (t + 1 < buffer.TokenCount && buffer.TokenShape[t + 1].SmallNumber >= 0);
+        if (nextToNumber && t <= DatelineReach && buffer.TokenShape[0].Acronym)
+        {
+            return Bit(CueFeature.Dateline);
+        }
+
         if (nextToNumber)
         {
             return Bit(CueFeature.MonthWithDayOrYear) | Bit(CueFeature.Month);
         }
 
-        return word.SequenceEqual("may") ? 0u : Bit(CueFeature.Month);
+        return word.SequenceEqual("may") ? 0ul : Bit(CueFeature.Month);
     }
+
+    /// <summary>
+    /// An instrument word inside a sentence and capitalised is usually part of a title ("Reciprocal Access
+    /// Agreement"); after a demonstrative it usually points back to one already reported ("the agreement").
+    /// </summary>
+    private static ulong InstrumentCue(FeatureBuffer buffer, int t)
+    {
+        var cues = Bit(CueFeature.Instrument);
+        if (t > 0 && buffer.TokenShape[t].Capitalised)
+        {
+            cues |= Bit(CueFeature.CapitalisedInstrument);
+        }
+
+        if (t > 0)
+        {
+            var text = buffer.Text.AsSpan();
+            var previous = text.Slice(buffer.TokenStart[t - 1], buffer.TokenLength[t - 1]);
+            if (previous.SequenceEqual("the") || previous.SequenceEqual("this") || previous.SequenceEqual("that") ||
+                previous.SequenceEqual("these"))
+            {
+                cues |= Bit(CueFeature.BackReference);
+            }
+        }
+
+        return cues;
+    }
+
+    /// <summary>"1st", "21st", "50th" normalise to "&lt;dst&gt;", "&lt;ddst&gt;", "&lt;ddth&gt;": framing, not quantities.</summary>
+    private static bool IsNumericOrdinal(ReadOnlySpan<char> word) =>
+        word.Length >= 5 && word[0] == '<' && word[1] == 'd' &&
+        (word.EndsWith("st>") || word.EndsWith("nd>") || word.EndsWith("rd>") || word.EndsWith("th>")) &&
+        !word[1..^3].ContainsAnyExcept('d');
 
     private static bool IsTitleConnective(ReadOnlySpan<char> word) =>
         word.SequenceEqual("of") || word.SequenceEqual("on") || word.SequenceEqual("the") ||
         word.SequenceEqual("and") || word.SequenceEqual("for") || word.SequenceEqual("between");
 
-    private void AppendCues(FeatureBuffer buffer, uint cues)
+    private void AppendCues(FeatureBuffer buffer, ulong cues)
     {
         var count = buffer.Count;
         for (var cue = 0; cues != 0; cue++, cues >>= 1)
         {
-            if ((cues & 1u) != 0)
+            if ((cues & 1ul) != 0)
             {
                 buffer.Indices[count] = Settings.HashedDimension + cue;
                 buffer.Values[count] = 1f;
@@ -495,7 +545,7 @@ public sealed class HashedTextFeaturizer
 
         public int TokenCount { get; set; }
 
-        public uint RawCues { get; set; }
+        public ulong RawCues { get; set; }
 
         public int[] Hashes { get; private set; } = new int[2048];
 

@@ -46,6 +46,7 @@ internal static class RhetoricModelFile
         json.WriteNumber("hashBits", f.HashBits);
         json.WriteNumber("seed", f.Seed);
         json.WriteBoolean("wordBigrams", f.WordBigrams);
+        json.WriteBoolean("charNgrams", f.CharNgrams);
         json.WriteNumber("charNgramMin", f.CharNgramMin);
         json.WriteNumber("charNgramMax", f.CharNgramMax);
         json.WriteNumber("dimension", f.Dimension);
@@ -69,6 +70,7 @@ internal static class RhetoricModelFile
         json.WriteNumber("maxLineSearchSteps", optimiser.MaxLineSearchSteps);
         json.WriteNumber("folds", p.Folds);
         json.WriteNumber("seed", p.Seed);
+        json.WriteNumber("companionCopies", p.CompanionCopies);
         json.WriteEndObject();
 
         json.WriteStartObject("optimisation");
@@ -211,6 +213,7 @@ internal static class RhetoricModelFile
             HashBits = Get(element, "hashBits").GetInt32(),
             Seed = Get(element, "seed").GetUInt32(),
             WordBigrams = Get(element, "wordBigrams").GetBoolean(),
+            CharNgrams = Get(element, "charNgrams").GetBoolean(),
             CharNgramMin = Get(element, "charNgramMin").GetInt32(),
             CharNgramMax = Get(element, "charNgramMax").GetInt32(),
         };
@@ -291,6 +294,7 @@ internal static class RhetoricModelFile
             trainer,
             Get(hyper, "folds").GetInt32(),
             Get(hyper, "seed").GetUInt64(),
+            Get(hyper, "companionCopies").GetInt32(),
             Get(optimisation, "iterations").GetInt32(),
             Get(optimisation, "converged").GetBoolean(),
             Get(optimisation, "stopReason").GetString() ?? "",
