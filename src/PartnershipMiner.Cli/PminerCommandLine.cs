@@ -16,6 +16,10 @@ internal static class PminerCommandLine
         root.Subcommands.Add(MineCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        foreach (var verb in ClassifierCommands.Create())
+        {
+            root.Subcommands.Add(verb);
+        }
         return root;
     }
 

@@ -52,14 +52,14 @@ internal static class ExportCommand
 
     private static async Task<int> WriteCsvAsync(StreamWriter writer, IAsyncEnumerable<PartnershipRecord> records, CancellationToken cancellationToken)
     {
-        await using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        await using var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
         string[] header = ["id", "document", "documentDate", "parties", "tier", "phrase", "tierRank", "event", "year", "evidence", "spanStart", "spanEnd", "confidence", "status", "rhetoricLabel", "rhetoricScore", "substantiveSentences", "dyadSentences"];
         foreach (var name in header)
         {
             csv.WriteField(name);
         }
 
-        await csv.NextRecordAsync();
+        await csv.EndRecordAsync(cancellationToken);
         var count = 0;
         await foreach (var r in records.WithCancellation(cancellationToken))
         {
@@ -69,22 +69,23 @@ internal static class ExportCommand
             csv.WriteField(string.Join(';', r.Parties));
             csv.WriteField(r.Tier);
             csv.WriteField(r.Phrase);
-            csv.WriteField(r.TierRank);
+            csv.WriteField(r.TierRank.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(r.Event.ToWireName());
             csv.WriteField(r.Year?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(r.Evidence);
-            csv.WriteField(r.EvidenceSpan.Start);
-            csv.WriteField(r.EvidenceSpan.End);
+            csv.WriteField(r.EvidenceSpan.Start.ToString(CultureInfo.InvariantCulture));
+            csv.WriteField(r.EvidenceSpan.End.ToString(CultureInfo.InvariantCulture));
             csv.WriteField(r.Confidence.ToString("0.###", CultureInfo.InvariantCulture));
             csv.WriteField(r.Status.ToWireName());
             csv.WriteField(r.Rhetoric?.Label.ToWireName() ?? "");
             csv.WriteField(r.Rhetoric?.Score.ToString("0.####", CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(r.Substance?.Substantive.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(r.Substance?.Sentences.ToString(CultureInfo.InvariantCulture) ?? "");
-            await csv.NextRecordAsync();
+            await csv.EndRecordAsync(cancellationToken);
             count++;
         }
 
+        await csv.FlushAsync(cancellationToken);
         return count;
     }
 }
