@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PartnershipMiner.Cli.Commands;
+using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Cli;
 
@@ -39,12 +40,24 @@ internal static class PminerCommandLine
 
         try
         {
-            return await parse.InvokeAsync();
+            // Our handler, not the library's: it would turn every exception into exit code 1.
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException e)
         {
             await Console.Error.WriteLineAsync($"pminer: {e.Message}");
             return UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("pminer: cancelled");
+            return InputsFailed;
+        }
+        catch (Exception e) when (e is StoreUnavailableException or IOException or UnauthorizedAccessException)
+        {
+            // The store or the disk refused (locked, read-only, full): say which and why; what was committed stays committed.
+            await Console.Error.WriteLineAsync($"pminer: {e.Message}");
+            return InputsFailed;
         }
     }
 }

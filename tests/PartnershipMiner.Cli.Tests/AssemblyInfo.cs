@@ -1,1 +1,0 @@
-namespace PartnershipMiner.Cli.Tests;

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace PartnershipMiner.Cli.Tests;
+
+/// <summary>The mine verb end to end, in-process through the real command line, on the project's corpus and on bad input.</summary>
+public sealed class MineCommandTests : IDisposable
+{
+    private readonly string work = Directory.CreateTempSubdirectory("pminer-mine-").FullName;
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
+    [Fact]
+    public async Task Mining_the_corpus_reaches_the_precision_and_recall_bar()
+    {
+        var output = Path.Combine(work, "corpus.jsonl");
+        var exit = await PminerCommandLine.RunAsync(["mine", RepositoryFiles.PathOf("corpus", "docs"), "--db", Path.Combine(work, "c.db"), "--out", output]);
+
+        Assert.Equal(PminerCommandLine.Ok, exit);
+        var score = GoldRecords.Score(RepositoryFiles.PathOf("corpus", "gold.jsonl"), File.ReadLines(output));
+        Assert.True(score.Precision >= 0.90, score.ToString());
+        Assert.True(score.Recall >= 0.88, score.ToString());
+        Assert.True(score.F1 >= 0.90, score.ToString());
+    }
+
+    [Fact]
+    public async Task Running_twice_on_the_same_files_adds_no_record()
+    {
+        var db = Path.Combine(work, "twice.db");
+        var docs = RepositoryFiles.PathOf("corpus", "docs");
+        Assert.Equal(0, await PminerCommandLine.RunAsync(["mine", docs, "--db", db, "--out", Path.Combine(work, "first.jsonl")]));
+        var first = RecordIds(db);
+        Assert.Equal(0, await PminerCommandLine.RunAsync(["mine", docs, "--db", db, "--out", Path.Combine(work, "second.jsonl")]));
+
+        Assert.NotEmpty(first);
+        Assert.Equal(first, RecordIds(db));
+        Assert.Equal(
+            File.ReadLines(Path.Combine(work, "first.jsonl")).Select(Id).Order(StringComparer.Ordinal),
+            File.ReadLines(Path.Combine(work, "second.jsonl")).Select(Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bad_files_are_reported_the_rest_is_mined_and_the_exit_code_is_one()
+    {
+        var inputs = Directory.CreateDirectory(Path.Combine(work, "inputs")).FullName;
+        File.Copy(RepositoryFiles.PathOf("corpus", "docs", "001.txt"), Path.Combine(inputs, "good.txt"));
+        File.WriteAllBytes(Path.Combine(inputs, "image.txt"), [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]);
+        File.WriteAllBytes(Path.Combine(inputs, "binary.md"), [.. Enumerable.Range(0, 4096).Select(i => (byte)((i * 7919) % 256))]);
+        var db = Path.Combine(work, "bad.db");
+        var errors = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(errors);
+        int exit;
+        try
+        {
+            exit = await PminerCommandLine.RunAsync(["mine", inputs, "--db", db]);
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal(PminerCommandLine.InputsFailed, exit);
+        Assert.Contains("image.txt", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("binary.md", errors.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, Scalar(db, "SELECT count(*) FROM documents WHERE state = 'done'"));
+        Assert.True(Scalar(db, "SELECT count(*) FROM records") > 0);
+    }
+
+    [Fact]
+    public async Task A_missing_path_is_a_usage_error()
+    {
+        Assert.Equal(PminerCommandLine.UsageError, await PminerCommandLine.RunAsync(["mine", Path.Combine(work, "nowhere"), "--db", Path.Combine(work, "x.db")]));
+        Assert.Equal(PminerCommandLine.UsageError, await PminerCommandLine.RunAsync(["mine"]));
+        Assert.Equal(PminerCommandLine.UsageError, await PminerCommandLine.RunAsync(["mine", work, "--no-such-option"]));
+    }
+
+    private static string Id(string jsonLine)
+    {
+        using var json = JsonDocument.Parse(jsonLine);
+        return json.RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static List<string> RecordIds(string db)
+    {
+        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM records ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static long Scalar(string db, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={db};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+}
