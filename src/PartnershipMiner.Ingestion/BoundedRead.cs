@@ -12,7 +12,7 @@ internal static class BoundedRead
         while (true)
         {
             var want = (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length);
-            var read = await stream.ReadAsync(chunk.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+            var read = await stream.ReadAsync(chunk.AsMemory(0, want), cancellationToken);
             if (read == 0)
             {
                 return buffer.ToArray();

@@ -37,7 +37,7 @@ internal static class FailureReason
                 var more = false;
                 try
                 {
-                    more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                    more = await enumerator.MoveNextAsync();
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -60,7 +60,7 @@ internal static class FailureReason
         }
         finally
         {
-            await DisposeQuietly(enumerator).ConfigureAwait(false);
+            await DisposeQuietly(enumerator);
         }
     }
 
@@ -69,7 +69,7 @@ internal static class FailureReason
     {
         try
         {
-            await enumerator.DisposeAsync().ConfigureAwait(false);
+            await enumerator.DisposeAsync();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -159,7 +159,13 @@ public sealed class FileTreeSource : IDocumentSource
     {
         // The length is known before opening: oversized files are refused unread, and empty ones are not opened at all
         // (FIFOs and device nodes report zero and would block or never end).
-        var length = new FileInfo(path).Length;
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+        {
+            info = target;
+        }
+
+        var length = info.Length;
         if (length > _limits.MaxDocumentBytes)
         {
             yield return new SourceRejection(path, $"larger than the {ByteSize.Format(_limits.MaxDocumentBytes)} limit ({ByteSize.Format(length)})");

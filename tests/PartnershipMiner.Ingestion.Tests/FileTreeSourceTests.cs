@@ -54,6 +54,23 @@ public sealed class FileTreeSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task HtmlInADeclaredLegacyCharset()
+    {
+        byte[] page =
+        [
+            .. "<html><head><meta charset=\"windows-1252\"><title>D"u8, 0xE9, .. "claration commune | Minist"u8, 0xE8, .. "re</title></head>"u8,
+            .. "<body><p>Les deux pays ont convenu d"u8, 0x92, .. "un "u8, 0x93, .. "partenariat strat"u8, 0xE9, .. "gique"u8, 0x94, .. ".</p></body></html>"u8,
+        ];
+        _folder.File("declaration.html", page);
+
+        var items = await new FileTreeSource([_folder.Path]).ReadAllAsync();
+
+        var document = items.Document("declaration.html").Document;
+        Assert.Equal("Déclaration commune", document.Title);
+        Assert.Equal("Les deux pays ont convenu d\u2019un \u201Cpartenariat stratégique\u201D.", document.Text);
+    }
+
+    [Fact]
     public async Task CorruptArchiveIsRejectedAndTheFolderStillRead()
     {
         var zip = Zip(("a.txt", Text("Inside the archive.")));

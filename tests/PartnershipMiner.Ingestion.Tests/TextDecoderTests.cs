@@ -139,4 +139,24 @@ public sealed class TextDecoderTests
         Assert.False(TextDecoder.TryDecode(bytes, null, out _, out var failure));
         Assert.Equal("not valid utf-16le", failure);
     }
+
+    [Fact]
+    public void MostlyUtf8WithAStrayByteStaysUtf8()
+    {
+        var text = string.Concat(Enumerable.Repeat("Coopération économique et sécurité régionale. ", 5));
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(text), 0xC3]; // cut in the middle of a character
+
+        Assert.True(TextDecoder.TryDecode(bytes, null, out var decoded, out _));
+        Assert.Equal(text + "\uFFFD", decoded.Text);
+        Assert.Equal("utf-8 (1 invalid bytes replaced)", decoded.EncodingName);
+    }
+
+    [Fact]
+    public void DeclaredUtf16WithoutNulPairsIsIgnored()
+    {
+        var bytes = Encoding.Latin1.GetBytes("Réunion ministérielle");
+
+        Assert.True(TextDecoder.TryDecode(bytes, "utf-16", out var decoded, out _));
+        Assert.Equal("Réunion ministérielle", decoded.Text);
+    }
 }

@@ -30,7 +30,7 @@ internal sealed class MeteredStream(Stream inner, Action<int>? afterRead = null,
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Counted(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+        Counted(await inner.ReadAsync(buffer, cancellationToken));
 
     public override void Flush()
     {

@@ -24,10 +24,6 @@ internal static class DomWalk
         }
     }
 
-    /// <summary>The first descendant element with the given local name, or null.</summary>
-    public static IElement? First(INode root, string localName) =>
-        Descendants(root).FirstOrDefault(e => e.LocalName == localName);
-
     /// <summary>Visible-ish text of a subtree with whitespace collapsed to single spaces.</summary>
     public static string CollapsedText(INode root)
     {

@@ -57,8 +57,19 @@ public static class TextDecoder
             return true;
         }
 
-        if (declaredCharset is not null && ResolveCharset(declaredCharset) is { } declared && declared.CodePage != Encoding.UTF8.CodePage)
+        if (MostlyUtf8(bytes) is { } invalid)
         {
+            // A UTF-8 file damaged in a few places (cut mid-character, one stray byte) is still UTF-8: reading it as
+            // windows-1252 would garble every accented letter, so only the bad bytes become U+FFFD.
+            decoded = new DecodedText(Normalise(Encoding.UTF8.GetString(bytes)), $"utf-8 ({invalid} invalid bytes replaced)");
+            failure = null;
+            return true;
+        }
+
+        if (declaredCharset is not null && ResolveCharset(declaredCharset) is { } declared && declared.CodePage != Encoding.UTF8.CodePage
+            && declared is not (UnicodeEncoding or UTF32Encoding))
+        {
+            // A meta tag that claims UTF-16 in a file without NUL-byte pairs is wrong (HTML treats it as UTF-8).
             return TryStrict(bytes, declared, declared.WebName, out decoded, out failure);
         }
 
@@ -202,6 +213,31 @@ public static class TextDecoder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The count of invalid bytes when the bytes are UTF-8 with a few errors: at least ten well-formed multi-byte
+    /// characters for every invalid sequence. Genuine windows-1252 text almost never forms valid multi-byte sequences.
+    /// </summary>
+    private static int? MostlyUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int multiByte = 0, invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            var status = System.Text.Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                invalid++;
+            }
+            else if (consumed > 1)
+            {
+                multiByte++;
+            }
+
+            bytes = bytes[consumed..];
+        }
+
+        return invalid > 0 && multiByte >= 10 * invalid ? invalid : null;
     }
 
     /// <summary>
