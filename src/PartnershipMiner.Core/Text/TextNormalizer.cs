@@ -67,9 +67,14 @@ public static class TextNormalizer
                     break;
                 case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
                     break;
-                case '-' when IsLineBreakHyphen(text, i):
-                    // "part-\nnership": a word split by a line break. A capital after the break ("Sino-\nRussian")
-                    // is a real compound and keeps its hyphen.
+                case '-' when IsLineBreakHyphen(text, i, char.IsLower, char.IsLower):
+                    // "part-\nnership": a word split by a line break.
+                    i = SkipLineBreak(text, i + 1) - 1;
+                    break;
+                case '-' when IsLineBreakHyphen(text, i, char.IsLetter, char.IsUpper):
+                    // "Sino-\nRussian": a capital after the break makes it a real compound, which keeps its hyphen
+                    // but not the line break, so that it reads as one compound ("Sino-Russian").
+                    output.Append('-');
                     i = SkipLineBreak(text, i + 1) - 1;
                     break;
                 default:
@@ -107,15 +112,16 @@ public static class TextNormalizer
         return false;
     }
 
-    private static bool IsLineBreakHyphen(string text, int i)
+    /// <summary>A hyphen between a letter <paramref name="before"/> accepts and, after one line break, a letter <paramref name="after"/> accepts.</summary>
+    private static bool IsLineBreakHyphen(string text, int i, Func<char, bool> before, Func<char, bool> after)
     {
-        if (i == 0 || !char.IsLower(text[i - 1]))
+        if (i == 0 || !before(text[i - 1]))
         {
             return false;
         }
 
         var next = SkipLineBreak(text, i + 1);
-        return next > i + 1 && next < text.Length && char.IsLower(text[next]);
+        return next > i + 1 && next < text.Length && after(text[next]);
     }
 
     /// <summary>Index after one line break (with surrounding spaces) starting at <paramref name="i"/>, or i when there is none.</summary>

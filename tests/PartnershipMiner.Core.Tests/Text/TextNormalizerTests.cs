@@ -63,11 +63,24 @@ public class TextNormalizerTests
         Assert.Equal(expected, TextNormalizer.Normalize(raw));
 
     [Theory]
-    [InlineData("the Sino-\nRussian partnership", "the Sino-\nRussian partnership")] // a capital after the break: a real compound
     [InlineData("a long-term, well-known plan", "a long-term, well-known plan")] // hyphens inside a line
     [InlineData("the 2019-\n2023 plan", "the 2019-\n2023 plan")] // digits are not a split word
     [InlineData("exports -\nimports", "exports -\nimports")] // a free-standing dash is not a split word
     public void Keeps_hyphens_that_are_not_a_split_word(string raw, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(raw));
+
+    [Theory]
+    [InlineData("the Sino-\nRussian partnership", "the Sino-Russian partnership")]
+    [InlineData("the China-\r\nPakistan corridor", "the China-Pakistan corridor")]
+    [InlineData("EU-\nASEAN ties", "EU-ASEAN ties")]
+    [InlineData("the Indo-  \n  Pacific", "the Indo-Pacific")]
+    public void Keeps_the_hyphen_of_a_compound_wrapped_before_a_capital_but_not_the_line_break(string raw, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(raw));
+
+    [Theory]
+    [InlineData("the EU-\nmember states", "the EU-\nmember states")]
+    [InlineData("the Sino-\n\nRussian", "the Sino-\n\nRussian")]
+    public void Leaves_a_hyphen_before_a_paragraph_break_or_after_a_capital_as_it_is(string raw, string expected) =>
         Assert.Equal(expected, TextNormalizer.Normalize(raw));
 
     [Fact]
