@@ -60,7 +60,8 @@ public class TierSpotterTests
     [Theory]
     [InlineData("a \"comprehensive strategic partnership\"", "comprehensive strategic partnership = comprehensive strategic partnership")]
     [InlineData("a 'strategic partnership' phase", "strategic partnership = strategic partnership")]
-    [InlineData("a \"special and privileged\" strategic partnership", "special and privileged strategic partnership = special and privileged\" strategic partnership")]
+    [InlineData("a \"special and privileged\" strategic partnership", "special and privileged strategic partnership = \"special and privileged\" strategic partnership")]
+    [InlineData("an 'all-weather' strategic cooperative partnership", "all-weather strategic cooperative partnership = 'all-weather' strategic cooperative partnership")]
     public void Reads_through_quotes_inside_the_run(string sentence, string expected) =>
         Assert.Equal(expected, Tiers(sentence));
 
