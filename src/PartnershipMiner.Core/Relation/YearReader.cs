@@ -57,7 +57,8 @@ public static class YearReader
 
             var toPhrase = i < phraseFirst ? phraseFirst - i : Math.Max(0, i - phraseEnd + 1);
             var distance = Math.Min(Math.Abs(i - anchorToken), toPhrase);
-            if (distance < bestDistance && distance <= maxDistance)
+            // On a tie the later year wins: a date follows the act it dates ("... and upgraded them to a strategic partnership in 2018").
+            if (distance <= bestDistance && distance <= maxDistance)
             {
                 best = year;
                 bestDistance = distance;

@@ -15,6 +15,7 @@ public class YearReaderTests
     [InlineData("In 2016 the two countries forged a comprehensive strategic partnership.", 2016)]
     [InlineData("After talks in 2019, the two sides upgraded ties to a comprehensive strategic partnership in 2023.", 2023)]
     [InlineData("Since 2015 they have held talks, and in 2018 they forged a strategic partnership.", 2018)]
+    [InlineData("The two countries established diplomatic relations in 1972 and upgraded them to a strategic partnership in 2018.", 2018)]
     public void Reads_an_explicit_year(string sentence, int expected) =>
         Assert.Equal(expected, YearOf(sentence, "2024-05-02"));
 
