@@ -55,6 +55,8 @@ public class DomainTypesTests
     [InlineData(ReviewStatus.Corrected, "corrected")]
     [InlineData(RhetoricLabel.Rhetorical, "rhetorical")]
     [InlineData(RhetoricLabel.Substantive, "substantive")]
+    [InlineData(PartnershipEvent.Upgraded, "Upgraded")]
+    [InlineData(ReviewStatus.Approved, "APPROVED")]
     public void Names_values_on_the_wire_and_reads_them_back(Enum value, string wire)
     {
         var (written, readBack) = value switch
@@ -64,13 +66,15 @@ public class DomainTypesTests
             RhetoricLabel l => (l.ToWireName(), DomainNames.TryParseLabel(wire, out var back) ? back : (Enum?)null),
             _ => throw new ArgumentOutOfRangeException(nameof(value)),
         };
-        Assert.Equal(wire, written);
+        Assert.Equal(wire.ToLowerInvariant(), written);
         Assert.Equal(value, readBack);
     }
 
     [Theory]
     [InlineData("reinvented")]
     [InlineData("7")]
+    [InlineData("1")]
+    [InlineData("established, upgraded")]
     [InlineData("")]
     [InlineData(null)]
     public void Refuses_unknown_wire_names(string? wire)
