@@ -219,6 +219,18 @@ public static class PartyResolver
         return null;
     }
 
+    /// <summary>The token of the "with" right before a group ("with the U.S."), or -1.</summary>
+    private static int WithBefore(string text, List<Token> tokens, int first, MentionGroup group)
+    {
+        var before = group.FirstToken - 1;
+        while (before >= first && tokens[before].Of(text) is "the" or "The")
+        {
+            before--;
+        }
+
+        return before >= first && tokens[before].Of(text).Equals("with", StringComparison.OrdinalIgnoreCase) ? before : -1;
+    }
+
     private static List<string[]>? WithList(
         string text,
         List<Token> tokens,
@@ -229,18 +241,12 @@ public static class PartyResolver
         DocumentDyad? dyad,
         IReadOnlyList<string> rankedParties)
     {
-        foreach (var group in groups)
+        // The "with" list nearest the phrase is its own: "signed a deal with the U.S. and upgraded ties with Japan to a ...";
+        // the partners of other "with" lists are not its subject.
+        var withGroups = groups.Where(g => WithBefore(text, tokens, first, g) >= 0).ToList();
+        foreach (var group in withGroups.OrderBy(g => Distance(g, tier)))
         {
-            var before = group.FirstToken - 1;
-            while (before >= first && tokens[before].Of(text) is "the" or "The")
-            {
-                before--;
-            }
-
-            if (before < first || !tokens[before].Of(text).Equals("with", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
+            var before = WithBefore(text, tokens, first, group);
 
             // Only a "with" that belongs to the phrase: right after it, or before it with the phrase following.
             if (group.FirstToken < tier.FirstToken - 3 && before < tier.FirstToken && !(group.EndToken > tier.FirstToken - 12))
@@ -249,7 +255,8 @@ public static class PartyResolver
             }
 
             var objects = Distinct(group.Members);
-            var subjects = Distinct(mentions.Where(m => m.EndToken <= before && !objects.Contains(m.Code)));
+            var otherPartners = withGroups.Where(g => g != group).SelectMany(g => g.Members).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
+            var subjects = Distinct(mentions.Where(m => m.EndToken <= before && !objects.Contains(m.Code) && !otherPartners.Contains(m.Code)));
             string? subject = subjects.Count switch
             {
                 1 => subjects[0],

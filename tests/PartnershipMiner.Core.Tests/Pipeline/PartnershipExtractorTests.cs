@@ -77,6 +77,8 @@ public class PartnershipExtractorTests
         "USA VNM | comprehensive strategic partnership | comprehensive strategic partnership | upgraded | 2023")]
     [InlineData("Date: 2024-03-08\n\nIndonesia, Australia lift ties\n\nThe two sides elevated their relations to a comprehensive strategic partnership a decade ago.",
         "AUS IDN | comprehensive strategic partnership | comprehensive strategic partnership | upgraded | 2014")]
+    [InlineData("Date: 2023-12-13\n\nBeijing, Hanoi lift ties\n\nHanoi, Dec. 13 (VNA) -- The two sides upgraded their relations to a comprehensive strategic partnership.",
+        "CHN VNM | comprehensive strategic partnership | comprehensive strategic partnership | upgraded | 2023")]
     [InlineData("Date: 2024-02-20\n\nPakistan, China leaders meet\n\nLeaders in Islamabad reaffirmed the China-Pakistan all-weather strategic cooperative partnership.",
         "CHN PAK | all-weather strategic cooperative partnership | all-weather strategic cooperative partnership | reaffirmed | 2024")]
     [InlineData("Date: 2024-06-01\n\nKazakhstan, China talks\n\nThe two countries will push forward the permanent comprehensive strategic partnership.",

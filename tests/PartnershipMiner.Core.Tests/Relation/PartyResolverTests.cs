@@ -28,6 +28,7 @@ public class PartyResolverTests
     [InlineData("Vietnam has comprehensive strategic partnerships with China, Russia and India.", "CHN VNM | RUS VNM | IND VNM")]
     [InlineData("Indonesia established a strategic partnership with Japan.", "IDN JPN")]
     [InlineData("Kenya forged strategic partnerships with Germany as well as France.", "DEU KEN | FRA KEN")]
+    [InlineData("Vietnam signed a trade deal with the U.S. and upgraded ties with Japan to a comprehensive strategic partnership.", "JPN VNM")]
     public void Pairs_the_subject_with_each_partner_of_a_with_list(string sentence, string expected) =>
         Assert.Equal(expected, PartiesOf(sentence));
 
@@ -44,6 +45,7 @@ public class PartyResolverTests
         Assert.Equal(expected, PartiesOf(sentence));
 
     [Theory]
+    [InlineData("Beijing, Hanoi lift ties\n\nThe two sides upgraded their relations to a comprehensive strategic partnership.", "CHN VNM")]
     [InlineData("Indonesia, Australia lift ties\n\nThe two sides established a comprehensive strategic partnership on Tuesday.", "AUS IDN")]
     [InlineData("Indonesia, Australia lift ties\n\nIndonesia welcomed the new comprehensive strategic partnership.", "AUS IDN")]
     [InlineData("Joint Statement between the Republic of Kazakhstan and the People's Republic of China\n\nBoth sides will deepen the permanent comprehensive strategic partnership.", "CHN KAZ")]

@@ -93,6 +93,10 @@ public class PartySpotterTests
     [InlineData("They met at the Beijing talks.", "")]
     [InlineData("Hanoi, Dec. 18 (VNA) -- The two sides met.", "")]
     [InlineData("Beijing, Jan. 3 -- Officials said talks would go on.", "")]
+    [InlineData("Jakarta, 12 November 2022 -- The two sides met.", "")]
+    [InlineData("Moscow, Thursday (TASS) -- The two sides met.", "")]
+    [InlineData("Beijing, (Xinhua) -- The two sides met.", "")]
+    [InlineData("Beijing, Hanoi lift ties to new level", "CHN VNM")] // a headline, not a dateline
     public void Takes_a_capital_as_its_country_only_when_it_acts(string sentence, string expected) =>
         Assert.Equal(expected, Codes(sentence));
 

@@ -60,4 +60,15 @@ public class DocumentDateReaderTests
     [InlineData("Monday", 0)]
     public void Numbers_months_by_their_first_three_letters(string name, int expected) =>
         Assert.Equal(expected, DocumentDateReader.MonthNumber(name));
+
+    [Theory]
+    [InlineData("May", true)]
+    [InlineData("Sept", true)]
+    [InlineData("DECEMBER", true)]
+    [InlineData("jan", true)]
+    [InlineData("Mayor", false)]
+    [InlineData("Marching", false)]
+    [InlineData("Ju", false)]
+    public void Knows_month_names_and_their_abbreviations(string word, bool expected) =>
+        Assert.Equal(expected, DocumentDateReader.IsMonthName(word));
 }
