@@ -30,8 +30,6 @@ internal sealed class StagedText
 
     public IReadOnlyList<string> Ranked { get; }
 
-    public IReadOnlyList<Sentence> Units => view.Units;
-
     public static StagedText Of(string raw, DateOnly? date = null) => new(TextNormalizer.Normalize(raw), date);
 
     /// <summary>Every tier phrase of the text, in reading order, with the unit it stands in.</summary>
@@ -74,8 +72,6 @@ internal sealed class StagedText
         var assignments = PartyResolver.Resolve(Text, view.Tokens, first, end, tier.Mention, view.Mentions[tier.Unit], Dyad, Ranked, ModelFiles.Gazetteer);
         return [.. assignments.Select(a => string.Join(' ', a.Parties))];
     }
-
-    public string PhraseOf(StagedTier tier) => tier.Mention.PhraseSpan.Slice(Text).ToString();
 }
 
 /// <summary>A tier phrase and the index of the unit it was found in.</summary>
