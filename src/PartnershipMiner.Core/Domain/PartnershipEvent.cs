@@ -50,12 +50,29 @@ public static class DomainNames
     public static string ToWireName(this RhetoricLabel value) =>
         value == RhetoricLabel.Substantive ? "substantive" : "rhetorical";
 
-    public static bool TryParseEvent(string? text, out PartnershipEvent value) =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value);
+    public static bool TryParseEvent(string? text, out PartnershipEvent value) => TryParseWire(text, ToWireName, out value);
 
-    public static bool TryParseStatus(string? text, out ReviewStatus value) =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value);
+    public static bool TryParseStatus(string? text, out ReviewStatus value) => TryParseWire(text, ToWireName, out value);
 
-    public static bool TryParseLabel(string? text, out RhetoricLabel value) =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value);
+    public static bool TryParseLabel(string? text, out RhetoricLabel value) => TryParseWire(text, ToWireName, out value);
+
+    /// <summary>
+    /// Only a wire name (in any case) reads as a value: Enum.TryParse would also take numbers ("1") and
+    /// comma lists ("established, upgraded", which it ORs into another member).
+    /// </summary>
+    private static bool TryParseWire<T>(string? text, Func<T, string> wireName, out T value)
+        where T : struct, Enum
+    {
+        foreach (var candidate in Enum.GetValues<T>())
+        {
+            if (string.Equals(wireName(candidate), text?.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                value = candidate;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
 }

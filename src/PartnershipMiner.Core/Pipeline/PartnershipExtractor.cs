@@ -61,7 +61,7 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
                 }
 
                 var anchor = reading.CueToken >= 0 ? reading.CueToken : tier.HeadToken;
-                var year = YearReader.Read(text, view.Tokens, first, end, anchor, reading.Event, date);
+                var year = YearReader.Read(text, view.Tokens, first, end, anchor, reading.Event, date, (tier.FirstToken, tier.EndToken));
                 var assignments = PartyResolver.Resolve(text, view.Tokens, first, end, tier, view.Mentions[u], dyad, ranked, gazetteer);
                 foreach (var assignment in assignments)
                 {

@@ -338,10 +338,12 @@ public static class PartyResolver
     {
         // The "with" after the phrase is its own ("... partnerships concluded with Egypt in March and with Tunisia in July");
         // one before it counts only when it is close and no "with" follows.
-        var after = groups.Where(g => g.FirstToken >= tier.EndToken && WithBefore(text, tokens, first, g.FirstToken) >= 0).ToList();
+        // Before it, the nearest: "signed a deal with the U.S. and upgraded ties with Japan to a ..." is Japan's.
+        var withGroups = groups.Where(g => WithBefore(text, tokens, first, g.FirstToken) >= 0).ToList();
+        var after = withGroups.Where(g => g.FirstToken >= tier.EndToken).ToList();
         var chosen = after.Count > 0
             ? after
-            : groups.Where(g => g.EndToken <= tier.FirstToken && g.EndToken > tier.FirstToken - 12 && WithBefore(text, tokens, first, g.FirstToken) >= 0).Take(1).ToList();
+            : withGroups.Where(g => g.EndToken <= tier.FirstToken && g.EndToken > tier.FirstToken - 12).OrderBy(g => Distance(g, tier)).Take(1).ToList();
         if (chosen.Count == 0)
         {
             return null;
@@ -349,7 +351,10 @@ public static class PartyResolver
 
         var withToken = WithBefore(text, tokens, first, chosen[0].FirstToken);
         var objects = Distinct(chosen.SelectMany(g => g.Members));
-        var subjects = Distinct(mentions.Where(m => m.EndToken <= withToken && !objects.Contains(m.Code)));
+
+        // Partners of another "with" ("a deal with the U.S.") are not the subject either.
+        var otherPartners = withGroups.Except(chosen).SelectMany(g => g.Members).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
+        var subjects = Distinct(mentions.Where(m => m.EndToken <= withToken && !objects.Contains(m.Code) && !otherPartners.Contains(m.Code)));
 
         // "Myanmar and Thailand agreed to ... partnerships with Beijing": each coordinated subject with the one object.
         if (objects.Count == 1 && subjects.Count >= 2 && groups.Any(g => !g.IsDisjunction && Distinct(g.Members).Count == subjects.Count && subjects.All(s => g.Members.Exists(m => m.Code == s))))

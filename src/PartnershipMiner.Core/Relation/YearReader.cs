@@ -13,7 +13,10 @@ public static class YearReader
     private const int MinYear = 1945;
     private const int MaxYear = 2100;
 
-    public static int? Read(string text, List<Token> tokens, int first, int end, int anchorToken, PartnershipEvent ev, DateOnly? documentDate)
+    /// <param name="anchorToken">The event cue, or the phrase's head when nothing reports an act.</param>
+    /// <param name="phrase">The tier phrase's tokens [First, End): a year right beside the phrase ("... partnership in 2023")
+    /// is as close to the act as one beside the cue.</param>
+    public static int? Read(string text, List<Token> tokens, int first, int end, int anchorToken, PartnershipEvent ev, DateOnly? documentDate, (int First, int End)? phrase = null)
     {
         var later = YearsLater(text, tokens, first, end);
         if (later is not null)
@@ -21,7 +24,8 @@ public static class YearReader
             return later;
         }
 
-        var explicitYear = ExplicitYear(text, tokens, first, end, anchorToken, ev == PartnershipEvent.Mentioned ? 8 : int.MaxValue);
+        var (phraseFirst, phraseEnd) = phrase ?? (anchorToken, anchorToken + 1);
+        var explicitYear = ExplicitYear(text, tokens, first, end, anchorToken, phraseFirst, phraseEnd, ev == PartnershipEvent.Mentioned ? 8 : int.MaxValue);
         if (explicitYear is not null)
         {
             return explicitYear;
@@ -41,7 +45,7 @@ public static class YearReader
         return HasPastMarker(text, tokens, first, end) ? null : date.Year;
     }
 
-    private static int? ExplicitYear(string text, List<Token> tokens, int first, int end, int anchorToken, int maxDistance)
+    private static int? ExplicitYear(string text, List<Token> tokens, int first, int end, int anchorToken, int phraseFirst, int phraseEnd, int maxDistance)
     {
         int? best = null;
         var bestDistance = int.MaxValue;
@@ -57,8 +61,10 @@ public static class YearReader
                 continue;
             }
 
-            var distance = Math.Abs(i - anchorToken);
-            if (distance < bestDistance && distance <= maxDistance)
+            var toPhrase = i < phraseFirst ? phraseFirst - i : Math.Max(0, i - phraseEnd + 1);
+            var distance = Math.Min(Math.Abs(i - anchorToken), toPhrase);
+            // On a tie the later year wins: a date follows the act it dates ("... and upgraded them to a strategic partnership in 2018").
+            if (distance <= bestDistance && distance <= maxDistance)
             {
                 best = year;
                 bestDistance = distance;

@@ -48,6 +48,14 @@ public sealed class PartySpotter(Gazetteer gazetteer)
         }
     }
 
+    private static readonly FrozenSet<string> Weekdays = FrozenSet.ToFrozenSet(
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What follows the comma of a dateline: a date, a weekday or the agency ("(VNA)").</summary>
+    private static bool StartsDate(string text, Token token) =>
+        token.Kind == TokenKind.Number || token.Of(text) is "(" || DocumentDateReader.IsMonthName(token.Of(text))
+        || Weekdays.GetAlternateLookup<ReadOnlySpan<char>>().Contains(token.Of(text));
+
     private static bool Accept(
         GazetteerEntry entry,
         string text,
@@ -76,8 +84,10 @@ public sealed class PartySpotter(Gazetteer gazetteer)
                     return false;
                 }
 
-                // Dateline: "HANOI, May 8 (VNA) --" or "Beijing, Jan 3 --" at the start of a unit.
-                return !(start <= sentenceStart + 1 && matchEnd < sentenceEnd && tokens[matchEnd].Of(text) is ",");
+                // Dateline: "HANOI, May 8 (VNA) --" or "Beijing, Jan 3 --" at the start of a unit; not a headline's
+                // "Beijing, Hanoi lift ties".
+                return !(start <= sentenceStart + 1 && matchEnd + 1 < sentenceEnd && tokens[matchEnd].Of(text) is ","
+                    && StartsDate(text, tokens[matchEnd + 1]));
             default:
                 return true;
         }

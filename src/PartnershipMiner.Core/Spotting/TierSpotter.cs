@@ -94,7 +94,8 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
                 qualifiedEnd = OpenQualifierEnd(text, tokens, phraseEnd, end);
             }
 
-            var span = new TextSpan(tokens[firstToken].Start, tokens[qualifiedEnd - 1].End);
+            var spanStart = ClosesQuoteOpenedBefore(tokens, first, firstToken, qualifiedEnd) ? firstToken - 1 : firstToken;
+            var span = new TextSpan(tokens[spanStart].Start, tokens[qualifiedEnd - 1].End);
             return new TierMention(firstToken, head, qualifiedEnd, span, tier);
         }
 
@@ -131,6 +132,24 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
 
         usedRight = false;
         return null;
+    }
+
+    /// <summary>
+    /// 'a "special and privileged" strategic partnership': the run holds a closing quote whose opening quote stands
+    /// right before it, so the phrase as written starts at that quote.
+    /// </summary>
+    private static bool ClosesQuoteOpenedBefore(List<Token> tokens, int first, int phraseStart, int phraseEnd)
+    {
+        var quotes = 0;
+        for (var j = phraseStart; j < phraseEnd; j++)
+        {
+            if (tokens[j].Kind == TokenKind.Quote)
+            {
+                quotes++;
+            }
+        }
+
+        return quotes % 2 == 1 && phraseStart > first && tokens[phraseStart - 1].Kind == TokenKind.Quote;
     }
 
     private static int FirstWordToken(List<Token> tokens, int start, int head, int skip)

@@ -84,6 +84,14 @@ public static partial class DocumentDateReader
         return 0;
     }
 
+    /// <summary>A month's full name or its three-letter (or "Sept") abbreviation, in any case: not "Mayor" or "Marching".</summary>
+    public static bool IsMonthName(ReadOnlySpan<char> word)
+    {
+        ReadOnlySpan<string> names = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+        var month = MonthNumber(word);
+        return month > 0 && (word.Length == 3 || word.Equals("sept", StringComparison.OrdinalIgnoreCase) || word.Equals(names[month - 1], StringComparison.OrdinalIgnoreCase));
+    }
+
     private const string Month = "(?<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 
     [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2})-(?<m>\d{1,2})-(?<d>\d{1,2})\b", RegexOptions.CultureInvariant)]

@@ -6,9 +6,14 @@ namespace PartnershipMiner.Core.Text;
 /// Brings text from many hands to one form before anything else reads it: NFKC (which also folds non-breaking and
 /// full-width spaces), one kind of quote and dash, Unix line ends, no invisible characters, and words that a line
 /// break split with a hyphen joined again. Every span the pipeline reports is an offset into this normalised text.
+/// Under invariant globalization (as the project builds) <see cref="string.Normalize(NormalizationForm)"/> does
+/// nothing, so the compatibility forms news text carries (no-break and typographic spaces, full-width letters,
+/// ligatures) are folded here by hand as well.
 /// </summary>
 public static class TextNormalizer
 {
+    private static readonly string[] Ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"];
+
     public static string Normalize(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
@@ -37,8 +42,15 @@ public static class TextNormalizer
                     }
 
                     break;
-                case '\t' or '\v' or '\f':
+                case '\t' or '\v' or '\f' or '\u00A0' or (>= '\u2000' and <= '\u200A') or '\u202F' or '\u205F' or '\u3000':
                     output.Append(' ');
+                    break;
+                case >= '\uFF01' and <= '\uFF5E':
+                    // Full-width ASCII ("ＡＳＥＡＮ").
+                    output.Append((char)(c - 0xFEE0));
+                    break;
+                case >= '\uFB00' and <= '\uFB06':
+                    output.Append(Ligatures[c - '\uFB00']);
                     break;
                 case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '`':
                     output.Append('\'');
@@ -55,9 +67,14 @@ public static class TextNormalizer
                     break;
                 case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
                     break;
-                case '-' when IsLineBreakHyphen(text, i):
-                    // "part-\nnership": a word split by a line break. A capital after the break ("Sino-\nRussian")
-                    // is a real compound and keeps its hyphen.
+                case '-' when IsLineBreakHyphen(text, i, char.IsLower, char.IsLower):
+                    // "part-\nnership": a word split by a line break.
+                    i = SkipLineBreak(text, i + 1) - 1;
+                    break;
+                case '-' when IsLineBreakHyphen(text, i, char.IsLetter, char.IsUpper):
+                    // "Sino-\nRussian": a capital after the break makes it a real compound, which keeps its hyphen
+                    // but not the line break, so that it reads as one compound ("Sino-Russian").
+                    output.Append('-');
                     i = SkipLineBreak(text, i + 1) - 1;
                     break;
                 default:
@@ -95,15 +112,16 @@ public static class TextNormalizer
         return false;
     }
 
-    private static bool IsLineBreakHyphen(string text, int i)
+    /// <summary>A hyphen between a letter <paramref name="before"/> accepts and, after one line break, a letter <paramref name="after"/> accepts.</summary>
+    private static bool IsLineBreakHyphen(string text, int i, Func<char, bool> before, Func<char, bool> after)
     {
-        if (i == 0 || !char.IsLower(text[i - 1]))
+        if (i == 0 || !before(text[i - 1]))
         {
             return false;
         }
 
         var next = SkipLineBreak(text, i + 1);
-        return next > i + 1 && next < text.Length && char.IsLower(text[next]);
+        return next > i + 1 && next < text.Length && after(text[next]);
     }
 
     /// <summary>Index after one line break (with surrounding spaces) starting at <paramref name="i"/>, or i when there is none.</summary>

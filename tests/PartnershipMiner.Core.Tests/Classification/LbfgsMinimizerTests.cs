@@ -92,7 +92,7 @@ public sealed class LbfgsMinimizerTests
         var features = ToySentences.Generate(60, 5);
         var featurizer = new HashedTextFeaturizer(new FeaturizerSettings { HashBits = 12 });
         var x = features.Select(s => featurizer.Featurize(s.Text)).ToArray();
-        bool[] y = [.. features.Select(s => s.Label == Domain.RhetoricLabel.Rhetorical)];
+        bool[] y = [.. features.Select(s => s.Label == PartnershipMiner.Core.Domain.RhetoricLabel.Rhetorical)];
         double Norm(double l2) => new LogisticRegressionTrainer(new LogisticRegressionOptions { L2 = l2 })
             .Train(x, y, featurizer.Dimension).Weights.Sum(w => (double)w * w);
         Assert.True(Norm(1e-1) < Norm(1e-3));

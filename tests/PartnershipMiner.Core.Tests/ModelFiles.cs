@@ -1,0 +1,38 @@
+using PartnershipMiner.Core.Pipeline;
+using PartnershipMiner.Core.Spotting;
+
+namespace PartnershipMiner.Core.Tests;
+
+/// <summary>
+/// The real gazetteer and taxonomy from the repository's <c>models/</c> folder, found by walking up from the test
+/// binaries to the folder that holds <c>PartnershipMiner.sln</c>, and parsed once for the whole test run.
+/// </summary>
+public static class ModelFiles
+{
+    private static readonly Lazy<string> ModelsFolder = new(FindModelsFolder);
+    private static readonly Lazy<Gazetteer> LoadedGazetteer = new(() => Gazetteer.Parse(Read("gazetteer.v1.json")));
+    private static readonly Lazy<TierTaxonomy> LoadedTaxonomy = new(() => TierTaxonomy.Parse(Read("taxonomy.v1.json")));
+    private static readonly Lazy<PartnershipExtractor> LoadedExtractor = new(() => new PartnershipExtractor(Gazetteer, Taxonomy));
+
+    public static Gazetteer Gazetteer => LoadedGazetteer.Value;
+
+    public static TierTaxonomy Taxonomy => LoadedTaxonomy.Value;
+
+    /// <summary>One extractor for all tests: it is documented as pure and thread-safe.</summary>
+    public static PartnershipExtractor Extractor => LoadedExtractor.Value;
+
+    public static string Read(string fileName) => File.ReadAllText(Path.Combine(ModelsFolder.Value, fileName));
+
+    private static string FindModelsFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PartnershipMiner.sln")))
+            {
+                return Path.Combine(dir.FullName, "models");
+            }
+        }
+
+        throw new DirectoryNotFoundException($"no folder above {AppContext.BaseDirectory} holds PartnershipMiner.sln");
+    }
+}
