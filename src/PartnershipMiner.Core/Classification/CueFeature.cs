@@ -43,6 +43,7 @@ public enum CueFeature
     CapitalisedInstrument,
     Ordinal,
     Dateline,
+    Transaction,
 }
 
 /// <summary>
@@ -92,6 +93,7 @@ public static class CueLexicon
         CueFeature.CapitalisedInstrument => "capitalised-instrument",
         CueFeature.Ordinal => "ordinal",
         CueFeature.Dateline => "dateline",
+        CueFeature.Transaction => "transaction",
         _ => throw new ArgumentOutOfRangeException(nameof(cue)),
     };
 
@@ -182,6 +184,11 @@ public static class CueLexicon
         Add(CueFeature.Ordinal,
             "first second third fourth fifth sixth seventh eighth ninth tenth twentieth thirtieth fortieth fiftieth " +
             "sixtieth seventieth hundredth");
+        // Only verbs whose object is goods or money: "extend", "grant" and "renew" take support, thanks and
+        // invitations as often as anything concrete.
+        Add(CueFeature.Transaction,
+            "buy buys bought buying purchase purchased purchases acquire acquired supply supplied supplies sell sold " +
+            "selling donate donated donation loan loans allocate allocated");
         return words.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }
