@@ -43,6 +43,7 @@ public enum CueFeature
     CapitalisedInstrument,
     Ordinal,
     Dateline,
+    Transaction,
 }
 
 /// <summary>
@@ -92,6 +93,7 @@ public static class CueLexicon
         CueFeature.CapitalisedInstrument => "capitalised-instrument",
         CueFeature.Ordinal => "ordinal",
         CueFeature.Dateline => "dateline",
+        CueFeature.Transaction => "transaction",
         _ => throw new ArgumentOutOfRangeException(nameof(cue)),
     };
 
@@ -118,7 +120,8 @@ public static class CueLexicon
         Add(CueFeature.Currency,
             "usd eur gbp cny rmb inr jpy dollar dollars euro euros yuan renminbi rupee rupees yen ruble rubles " +
             "rouble roubles riyal riyals dirham dirhams");
-        Add(CueFeature.Magnitude, "million millions billion billions trillion trillions mln bln bn crore crores");
+        // Bare plurals ("lift millions out of poverty") are vague, not quantities.
+        Add(CueFeature.Magnitude, "million billion trillion mln bln bn crore crores");
         Add(CueFeature.Percent, "percent per_cent pct");
         Add(CueFeature.Unit,
             "tonne tonnes ton tons mw gw kw mwh gwh megawatts gigawatts km kilometres kilometers barrels bcm " +
@@ -143,7 +146,7 @@ public static class CueLexicon
             "sanction sanctions sanctioned visa visas ban bans banned tariff tariffs embargo embargoes expel expelled " +
             "expulsion expulsions designate designated designation suspend suspended suspension quota quotas " +
             "recognise recognised recognize recognized recognition approval approvals extradite extradited " +
-            "extradition asylum deport deported lift lifted lifting impose imposed imposing curb curbs restriction " +
+            "extradition asylum deport deported impose imposed imposing curb curbs restriction " +
             "restrictions moratorium blacklist licence licences license licenses permit permits waiver exemption " +
             "exemptions customs duties freeze froze frozen");
         Add(CueFeature.Institution,
@@ -159,9 +162,9 @@ public static class CueLexicon
             "advance advancing consolidate further foster continue committed commitment");
         Add(CueFeature.DiplomaticMeasure,
             "embassy embassies consulate consulates consular ambassador ambassadors envoy envoys diplomat diplomats " +
-            "recall recalled sever severed reopen reopened diplomatic_relations diplomatic_ties");
+            "sever severed reopen reopened diplomatic_relations diplomatic_ties");
         Add(CueFeature.Project,
-            "railway railways railroad pipeline pipelines port ports terminal terminals tunnel tunnels bridge bridges " +
+            "railway railways railroad pipeline pipelines ports terminal terminals tunnel tunnels bridge bridges " +
             "highway highways dam dams plant plants reactor reactors refinery factory factories airport airports " +
             "construction groundbreaking broke_ground satellite satellites scholarships");
         Add(CueFeature.SpelledNumber,
@@ -181,6 +184,11 @@ public static class CueLexicon
         Add(CueFeature.Ordinal,
             "first second third fourth fifth sixth seventh eighth ninth tenth twentieth thirtieth fortieth fiftieth " +
             "sixtieth seventieth hundredth");
+        // Only verbs whose object is goods or money: "extend", "grant" and "renew" take support, thanks and
+        // invitations as often as anything concrete.
+        Add(CueFeature.Transaction,
+            "buy buys bought buying purchase purchased purchases acquire acquired supply supplied supplies sell sold " +
+            "selling donate donated donation loan loans allocate allocated");
         return words.ToFrozenDictionary(StringComparer.Ordinal);
     }
 }

@@ -31,7 +31,7 @@ public static class Logistic
     /// <summary>Overflow-free ln(1 + e^t).</summary>
     public static double Softplus(double t) => t > 0 ? t + Math.Log(1.0 + Math.Exp(-t)) : Math.Log(1.0 + Math.Exp(t));
 
-    /// <summary>w·x + b, summed in index order in double, the same way the classifier's hot path sums.</summary>
+    /// <summary>w·x + b, summed in the vector's own order in double, exactly as the classifier's hot path sums.</summary>
     public static double Margin(SparseVector x, ReadOnlySpan<float> weights, float bias)
     {
         var sum = 0.0;
