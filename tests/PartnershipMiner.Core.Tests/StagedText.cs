@@ -69,7 +69,8 @@ internal sealed class StagedText
     public List<string> Parties(StagedTier tier)
     {
         var (first, end) = view.TokenRange[tier.Unit];
-        var assignments = PartyResolver.Resolve(Text, view.Tokens, first, end, tier.Mention, view.Mentions[tier.Unit], Dyad, Ranked, ModelFiles.Gazetteer);
+        var sameUnit = Tiers().Where(t => t.Unit == tier.Unit).Select(t => t.Mention).ToList();
+        var assignments = PartyResolver.Resolve(Text, view.Tokens, first, end, tier.Mention, sameUnit, view.Mentions[tier.Unit], Dyad, Ranked, ModelFiles.Gazetteer);
         return [.. assignments.Select(a => string.Join(' ', a.Parties))];
     }
 }

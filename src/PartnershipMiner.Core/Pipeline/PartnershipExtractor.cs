@@ -62,7 +62,7 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
 
                 var anchor = reading.CueToken >= 0 ? reading.CueToken : tier.HeadToken;
                 var year = YearReader.Read(text, view.Tokens, first, end, anchor, reading.Event, date, (tier.FirstToken, tier.EndToken));
-                var assignments = PartyResolver.Resolve(text, view.Tokens, first, end, tier, view.Mentions[u], dyad, ranked, gazetteer);
+                var assignments = PartyResolver.Resolve(text, view.Tokens, first, end, tier, tierMentions, view.Mentions[u], dyad, ranked, gazetteer);
                 foreach (var assignment in assignments)
                 {
                     var span = view.Units[u].Span;
@@ -86,7 +86,7 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
             }
         }
 
-        var records = Merge(candidates);
+        var records = Merge(candidates, view.Units);
         if (classifier is not null && records.Count > 0)
         {
             records = Score(text, view, records, dyad);
@@ -96,16 +96,22 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
     }
 
     /// <summary>
-    /// One record per (parties, tier) in a document: the first sentence that reports an act wins over mere mentions,
-    /// and a missing year is taken from another sentence that reports the same act.
+    /// One record per (parties, tier) in a document: a sentence that reports an act wins over mere mentions, and the
+    /// first act decides; a body sentence that reports the same act is preferred as evidence over the headline (it has
+    /// the full phrase and the details); a missing year is taken from another sentence that reports the same act.
     /// </summary>
-    private static List<PartnershipRecord> Merge(List<(PartnershipRecord Record, int Unit)> candidates)
+    private static List<PartnershipRecord> Merge(List<(PartnershipRecord Record, int Unit)> candidates, List<Sentence> units)
     {
         var merged = new List<PartnershipRecord>();
         foreach (var group in candidates.GroupBy(c => c.Record.Id))
         {
             var ordered = group.ToList();
-            var best = ordered.FirstOrDefault(c => c.Record.Event != PartnershipEvent.Mentioned).Record ?? ordered[0].Record;
+            // The first act decides the event (a headline is written about the news); the evidence is the first body
+            // sentence that reports that same act, when there is one.
+            var acts = ordered.Where(c => c.Record.Event != PartnershipEvent.Mentioned).ToList();
+            var firstAct = acts.Count > 0 ? acts[0].Record : ordered[0].Record;
+            var best = acts.FirstOrDefault(c => c.Record.Event == firstAct.Event && units[c.Unit].Kind is not (SentenceKind.Title or SentenceKind.Heading)).Record
+                ?? firstAct;
             if (best.Year is null)
             {
                 var dated = ordered.FirstOrDefault(c => c.Record.Event == best.Event && c.Record.Year is not null).Record;

@@ -102,6 +102,15 @@ public static class EventReader
         }
 
         var ev = cue.Cue.Event;
+
+        // "established in 2015, but Manila and Hanoi have yet to agree on a comprehensive strategic partnership": a negation
+        // or an unfulfilment between the act and the phrase speaks for the phrase.
+        if (ev != PartnershipEvent.Downgraded && cue.End <= tier.FirstToken
+            && cues.Exists(c => c.Cue.Kind is CueKind.Negation or CueKind.Unfulfilled && c.Start >= cue.End && c.End <= tier.FirstToken))
+        {
+            return new EventReading(PartnershipEvent.Mentioned, true, cue.Start);
+        }
+
         if (ev is PartnershipEvent.Established or PartnershipEvent.Upgraded or PartnershipEvent.Reaffirmed)
         {
             foreach (var other in cues)
@@ -115,8 +124,9 @@ public static class EventReader
                 {
                     case CueKind.Negation when ev != PartnershipEvent.Reaffirmed:
                         return new EventReading(PartnershipEvent.Mentioned, true, cue.Start);
-                    case CueKind.Unfulfilled:
-                        return new EventReading(PartnershipEvent.Planned, false, cue.Start);
+                    case CueKind.Unfulfilled when ev != PartnershipEvent.Reaffirmed:
+                        // "have yet to establish": not an act, and not a plan either; no record, like a negation.
+                        return new EventReading(PartnershipEvent.Mentioned, true, cue.Start);
                     case CueKind.Future when ev != PartnershipEvent.Reaffirmed:
                     case CueKind.Event when other.Cue.Event == PartnershipEvent.Planned && ev != PartnershipEvent.Reaffirmed:
                         ev = PartnershipEvent.Planned;

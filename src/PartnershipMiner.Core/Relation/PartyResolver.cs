@@ -41,6 +41,7 @@ public static class PartyResolver
         int first,
         int end,
         TierMention tier,
+        IReadOnlyList<TierMention> sentenceTiers,
         IReadOnlyList<PartyMention> mentions,
         DocumentDyad? dyad,
         IReadOnlyList<string> rankedParties,
@@ -77,7 +78,7 @@ public static class PartyResolver
             return result;
         }
 
-        if (WithList(text, tokens, first, tier, groups, mentions, dyad, rankedParties) is { Count: > 0 } withPairs)
+        if (WithList(text, tokens, first, tier, sentenceTiers, groups, mentions, dyad, rankedParties) is { Count: > 0 } withPairs)
         {
             result.AddRange(withPairs.Select(p => new PartyAssignment(p, 0.85, "with")));
             return result;
@@ -285,6 +286,20 @@ public static class PartyResolver
         return null;
     }
 
+    /// <summary>"... and did the same with Moscow", "as it also did with": a "with" that repeats the act for another partner.</summary>
+    private static bool IsEllipsis(string text, List<Token> tokens, int first, int withToken)
+    {
+        for (var j = withToken - 1; j >= first && j >= withToken - 4; j--)
+        {
+            if (tokens[j].Of(text) is "same" or "similar" or "also" or "likewise" or "did" or "does" or "too")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The index of the "with" that governs a list starting at <paramref name="groupStart"/>, or -1.</summary>
     private static int WithBefore(string text, List<Token> tokens, int first, int groupStart)
     {
@@ -331,6 +346,7 @@ public static class PartyResolver
         List<Token> tokens,
         int first,
         TierMention tier,
+        IReadOnlyList<TierMention> sentenceTiers,
         List<MentionGroup> groups,
         IReadOnlyList<PartyMention> mentions,
         DocumentDyad? dyad,
@@ -338,12 +354,16 @@ public static class PartyResolver
     {
         // The "with" after the phrase is its own ("... partnerships concluded with Egypt in March and with Tunisia in July");
         // one before it counts only when it is close and no "with" follows.
-        // Before it, the nearest: "signed a deal with the U.S. and upgraded ties with Japan to a ..." is Japan's.
+        // Before it, the nearest in its own clause: "signed a deal with the U.S. and upgraded ties with Japan to a ..." is
+        // Japan's, and "upgraded relations with Beijing to a ..., and did the same with Moscow" adds Moscow.
         var withGroups = groups.Where(g => WithBefore(text, tokens, first, g.FirstToken) >= 0).ToList();
         var after = withGroups.Where(g => g.FirstToken >= tier.EndToken).ToList();
-        var chosen = after.Count > 0
+        var before = withGroups
+            .Where(g => g.EndToken <= tier.FirstToken && g.EndToken > tier.FirstToken - 12 && !sentenceTiers.Any(t => t.FirstToken >= g.EndToken && t.EndToken <= tier.FirstToken))
+            .MinBy(g => Distance(g, tier));
+        var chosen = before is null
             ? after
-            : withGroups.Where(g => g.EndToken <= tier.FirstToken && g.EndToken > tier.FirstToken - 12).OrderBy(g => Distance(g, tier)).Take(1).ToList();
+            : [before, .. after.Where(g => IsEllipsis(text, tokens, first, WithBefore(text, tokens, first, g.FirstToken)))];
         if (chosen.Count == 0)
         {
             return null;

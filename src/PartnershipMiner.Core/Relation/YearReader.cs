@@ -18,7 +18,7 @@ public static class YearReader
     /// is as close to the act as one beside the cue.</param>
     public static int? Read(string text, List<Token> tokens, int first, int end, int anchorToken, PartnershipEvent ev, DateOnly? documentDate, (int First, int End)? phrase = null)
     {
-        var later = YearsLater(text, tokens, first, end);
+        var later = YearsLater(text, tokens, first, end, anchorToken);
         if (later is not null)
         {
             return later;
@@ -115,9 +115,10 @@ public static class YearReader
     }
 
     /// <summary>"..., in October 2000. A decade later, ...": a span counted from the year stated before it.</summary>
-    private static int? YearsLater(string text, List<Token> tokens, int first, int end)
+    private static int? YearsLater(string text, List<Token> tokens, int first, int end, int anchorToken)
     {
-        for (var i = first + 2; i < end; i++)
+        // Only an act told after "a decade later" is dated by it; the act before it keeps its own year.
+        for (var i = first + 2; i < Math.Min(end, anchorToken); i++)
         {
             if (!tokens[i].Of(text).Equals("later", StringComparison.OrdinalIgnoreCase))
             {

@@ -18,6 +18,8 @@ public enum MentionKind : byte
     Demonym,
     Prefix,
     Capital,
+    Leader,
+    Region,
 }
 
 public sealed record PartyInfo(string Code, PartyKind Kind, string Name);
@@ -91,6 +93,8 @@ public sealed class Gazetteer
             AddAll("demonyms", MentionKind.Demonym);
             AddAll("prefixes", MentionKind.Prefix);
             AddAll("capitals", MentionKind.Capital);
+            AddAll("leaders", MentionKind.Leader);
+            AddAll("regions", MentionKind.Region);
         }
 
         return new Gazetteer(version, parties.ToFrozenDictionary(StringComparer.Ordinal), trie);

@@ -5,9 +5,9 @@ using PartnershipMiner.Core.Text;
 namespace PartnershipMiner.Core.Spotting;
 
 /// <summary>
-/// Finds party mentions in a token range with the gazetteer's trie. A capital counts only as a metonym ("Beijing and
-/// Hanoi agreed"), not as a place ("talks in Beijing") or a dateline ("HANOI, May 8 --"); a combining prefix counts
-/// only before a hyphen ("Sino-").
+/// Finds party mentions in a token range with the gazetteer's trie. A capital or a region counts only as a metonym
+/// ("Beijing and Hanoi agreed", "China and Africa agreed"), not as a place ("talks in Beijing") or a dateline
+/// ("HANOI, May 8 --"); a combining prefix counts only before a hyphen ("Sino-"); a leader's name stands for the country.
 /// </summary>
 public sealed class PartySpotter(Gazetteer gazetteer)
 {
@@ -71,7 +71,7 @@ public sealed class PartySpotter(Gazetteer gazetteer)
             case MentionKind.Prefix:
                 return matchEnd < sentenceEnd && tokens[matchEnd].Kind == TokenKind.Hyphen
                     && tokens[matchEnd].End == (matchEnd + 1 < sentenceEnd ? tokens[matchEnd + 1].Start : -1);
-            case MentionKind.Capital:
+            case MentionKind.Capital or MentionKind.Region:
                 if (start > sentenceStart && tokens[start - 1].Kind == TokenKind.Word && places.Contains(tokens[start - 1].Of(text)))
                 {
                     return false;

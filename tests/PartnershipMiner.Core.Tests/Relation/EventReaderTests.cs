@@ -43,7 +43,6 @@ public class EventReaderTests
     [Theory]
     [InlineData("China and Brazil will establish a strategic partnership.")]
     [InlineData("The two sides are expected to sign a comprehensive strategic partnership next month.")]
-    [InlineData("The two sides have yet to establish a strategic partnership.")]
     [InlineData("Seoul and Hanoi plan to upgrade ties to a comprehensive strategic partnership.")]
     [InlineData("The ministers discussed a possible strategic partnership.")]
     public void Reads_plans(string sentence) => Assert.Equal("planned", EventOf(sentence));
@@ -60,6 +59,7 @@ public class EventReaderTests
     [InlineData("Vietnam upgraded ties with Australia directly, skipping the 'strategic partnership' phase.")]
     [InlineData("Brazil declined a strategic partnership with the bloc.")]
     [InlineData("The visit stopped short of a comprehensive strategic partnership.")]
+    [InlineData("The two sides have yet to establish a strategic partnership.")]
     public void Reads_negation_as_no_event(string sentence) => Assert.Equal("negated", EventOf(sentence));
 
     [Fact]
