@@ -27,6 +27,33 @@ public static class PartyResolver
         "bilateral", "ties", "relations", "relationship", "each other",
     ];
 
+    /// <summary>Words that point back to a party already named: "with the bloc", "with the kingdom", "with it", "with each other".</summary>
+    private static readonly FrozenSet<string> PartyReferences = FrozenSet.ToFrozenSet(
+        ["bloc", "organisation", "organization", "union", "grouping", "association", "community", "forum", "kingdom", "republic",
+         "country", "nation", "state", "emirate", "federation", "island", "islands", "it", "them", "each", "both", "one", "its",
+         "their", "his", "her", "our", "your", "former", "latter", "partner", "neighbour", "neighbor"],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static bool RefersToParty(string text, List<Token> tokens, int at, int end)
+    {
+        var lookup = PartyReferences.GetAlternateLookup<ReadOnlySpan<char>>();
+        for (var j = at; j < end && j < at + 3; j++)
+        {
+            var word = tokens[j].Of(text);
+            if (lookup.Contains(word))
+            {
+                return true;
+            }
+
+            if (!(word is "the" or "The" or "this" or "that"))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Words allowed between "with" and its list: "with countries such as Iran or North Korea", "with, among others, ...".</summary>
     private static readonly FrozenSet<string> WithFillers = FrozenSet.ToFrozenSet(
         ["countries", "nations", "states", "like", "such", "as", "including", "among", "them", "others", "e.g.", ",", "(", "partners", "other", "several", "key"],
@@ -61,6 +88,14 @@ public static class PartyResolver
                 result.AddRange(codes.Select(c => new PartyAssignment(Pair(grantor, c), 0.7, "status")));
             }
 
+            return result;
+        }
+
+        // "strategic partnerships with international organizations": the partners are named, and they are no party of ours.
+        if (tier.EndToken < end && tokens[tier.EndToken].Of(text).Equals("with", StringComparison.OrdinalIgnoreCase)
+            && !groups.Exists(g => WithBefore(text, tokens, first, g.FirstToken) == tier.EndToken)
+            && !RefersToParty(text, tokens, tier.EndToken + 1, end))
+        {
             return result;
         }
 
