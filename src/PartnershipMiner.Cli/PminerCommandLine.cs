@@ -17,6 +17,7 @@ internal static class PminerCommandLine
         root.Subcommands.Add(MineCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ReviewCommand.Create());
         foreach (var verb in ClassifierCommands.Create())
         {
             root.Subcommands.Add(verb);

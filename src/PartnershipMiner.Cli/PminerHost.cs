@@ -22,6 +22,16 @@ internal static class PminerHost
             ContentRootPath = Directory.GetCurrentDirectory(),
             EnvironmentName = Environments.Production,
         });
+        Compose(builder, overrides, verbose);
+        return builder;
+    }
+
+    /// <summary>
+    /// The settings, logging and services every pminer host has, on any host builder (the generic host of the batch
+    /// verbs, the web application of <c>review</c>).
+    /// </summary>
+    public static void Compose(IHostApplicationBuilder builder, IReadOnlyDictionary<string, string?> overrides, bool verbose)
+    {
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Database"] = DefaultDatabase });
         builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables("PMINER__");
@@ -38,13 +48,15 @@ internal static class PminerHost
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.AddPartnershipMiner(builder.Configuration);
-        return builder;
     }
 
     /// <summary>Builds the host and validates every option now, so a verb fails before it touches any input.</summary>
-    public static IHost BuildValidated(HostApplicationBuilder builder)
+    public static IHost BuildValidated(HostApplicationBuilder builder) => Validated(builder.Build());
+
+    /// <summary>Validates every option of a built host now; an invalid setting disposes it and is a usage error.</summary>
+    public static THost Validated<THost>(THost host)
+        where THost : IHost
     {
-        var host = builder.Build();
         try
         {
             host.Services.GetService<IStartupValidator>()?.Validate();

@@ -39,6 +39,9 @@ public interface IPartnershipStore : IAsyncDisposable
     /// <summary>Applies a reviewer's decision and logs it, in one transaction. False when the record does not exist.</summary>
     Task<bool> ReviewAsync(ReviewDecision decision, CancellationToken cancellationToken);
 
+    /// <summary>The review log of one record, oldest first; empty for a record never reviewed or unknown.</summary>
+    Task<IReadOnlyList<RecordReview>> GetReviewsAsync(string recordId, CancellationToken cancellationToken);
+
     Task<StoreStatus> GetStatusAsync(CancellationToken cancellationToken);
 }
 
@@ -75,6 +78,17 @@ public sealed record ReviewDecision(
     string? Tier = null,
     PartnershipEvent? Event = null,
     int? Year = null);
+
+/// <summary>One line of a record's review log: who moved it from where to where, and the record before and after.</summary>
+public sealed record RecordReview(
+    string RecordId,
+    string Reviewer,
+    ReviewStatus FromStatus,
+    ReviewStatus ToStatus,
+    string? Comment,
+    PartnershipRecord Before,
+    PartnershipRecord After,
+    DateTimeOffset At);
 
 public sealed record StoreStatus(
     IReadOnlyDictionary<DocumentState, int> Documents,

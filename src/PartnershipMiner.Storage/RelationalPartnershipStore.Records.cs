@@ -82,9 +82,10 @@ public abstract partial class RelationalPartnershipStore
             cancellationToken);
     }
 
-    /// <summary>The review log of one record, oldest first.</summary>
-    internal Task<IReadOnlyList<ReviewLogEntry>> ReadReviewsAsync(string recordId, CancellationToken cancellationToken) =>
-        ReadAsync<IReadOnlyList<ReviewLogEntry>>(
+    public Task<IReadOnlyList<RecordReview>> GetReviewsAsync(string recordId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        return ReadAsync<IReadOnlyList<RecordReview>>(
             async connection =>
             {
                 await using var select = connection.Command(null, """
@@ -92,10 +93,10 @@ public abstract partial class RelationalPartnershipStore
                     FROM reviews WHERE record_id = @id ORDER BY id
                     """).With("id", DbType.String, recordId);
                 await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-                var entries = new List<ReviewLogEntry>();
+                var entries = new List<RecordReview>();
                 while (await reader.ReadAsync(cancellationToken))
                 {
-                    entries.Add(new ReviewLogEntry(
+                    entries.Add(new RecordReview(
                         reader.GetString(0),
                         reader.GetString(1),
                         WireNames.ParseStatus(reader.GetString(2)),
@@ -109,6 +110,7 @@ public abstract partial class RelationalPartnershipStore
                 return entries;
             },
             cancellationToken);
+    }
 
     private static PartnershipRecord Apply(ReviewDecision decision, PartnershipRecord record)
     {
@@ -219,14 +221,3 @@ public abstract partial class RelationalPartnershipStore
         }
     }
 }
-
-/// <summary>One line of a record's review log: who moved it from where to where, and the record before and after.</summary>
-internal sealed record ReviewLogEntry(
-    string RecordId,
-    string Reviewer,
-    ReviewStatus FromStatus,
-    ReviewStatus ToStatus,
-    string? Comment,
-    PartnershipRecord Before,
-    PartnershipRecord After,
-    DateTimeOffset At);

@@ -282,14 +282,14 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
         Assert.False(await Store.ReviewAsync(new ReviewDecision("no-such-record", ReviewStatus.Approved, "alice"), None));
 
         Assert.Equal(ReviewStatus.Rejected, (await Store.GetRecordAsync(record.Id, None))!.Status);
-        var log = await Store.ReadReviewsAsync(record.Id, None);
+        var log = await Store.GetReviewsAsync(record.Id, None);
         Assert.Equal(
             [("alice", ReviewStatus.Pending, ReviewStatus.Approved, (string?)null), ("bob", ReviewStatus.Approved, ReviewStatus.Rejected, "only a toast")],
             log.Select(e => (e.Reviewer, e.FromStatus, e.ToStatus, e.Comment)));
         Assert.Equal(Clock.GetUtcNow(), log[1].At);
         Assert.Equal(Samples.Json(record with { Status = ReviewStatus.Approved }), Samples.Json(log[1].Before));
         Assert.Equal(Samples.Json(record with { Status = ReviewStatus.Rejected }), Samples.Json(log[1].After));
-        Assert.Empty(await Store.ReadReviewsAsync("no-such-record", None));
+        Assert.Empty(await Store.GetReviewsAsync("no-such-record", None));
         Assert.Equal(1, (await Store.GetStatusAsync(None)).Records[ReviewStatus.Rejected]);
     }
 
@@ -313,9 +313,37 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
         Assert.Equal(Samples.Json(expected), Samples.Json(corrected));
         Assert.Equal([record.Id], await Store.ReadRecordsAsync(new RecordQuery(Party: "USA"), None).Select(r => r.Id).ToListAsync());
         Assert.Empty(await Store.ReadRecordsAsync(new RecordQuery(Party: "RUS"), None).ToListAsync());
-        var entry = Assert.Single(await Store.ReadReviewsAsync(record.Id, None));
+        var entry = Assert.Single(await Store.GetReviewsAsync(record.Id, None));
         Assert.Equal(Samples.Json(record), Samples.Json(entry.Before));
         Assert.Equal(Samples.Json(expected), Samples.Json(entry.After));
+    }
+
+    [Fact]
+    public async Task GetReviews_returns_one_records_history_oldest_first_with_each_change()
+    {
+        await Store.EnqueueAsync([Samples.Submission("two records")], None);
+        var doc = Assert.Single(await Store.ClaimAsync("w1", 1, Lease, None));
+        var reviewed = Samples.Record(doc, "strategic", 0, "CHN", "RUS");
+        var other = Samples.Record(doc, "global", 60, "BRA", "CHN");
+        await Store.CompleteAsync([new ProcessedDocument(doc.DocumentId, 2, [reviewed, other])], None);
+
+        Assert.Empty(await Store.GetReviewsAsync(reviewed.Id, None));
+        await Store.ReviewAsync(new ReviewDecision(reviewed.Id, ReviewStatus.Corrected, "dana", "the tier is global", Tier: "global", Year: 2023), None);
+        await Store.ReviewAsync(new ReviewDecision(other.Id, ReviewStatus.Rejected, "erin"), None);
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        await Store.ReviewAsync(new ReviewDecision(reviewed.Id, ReviewStatus.Approved, "erin"), None);
+
+        var history = await Store.GetReviewsAsync(reviewed.Id, None);
+
+        Assert.Equal(
+            [("dana", ReviewStatus.Pending, ReviewStatus.Corrected, (string?)"the tier is global"), ("erin", ReviewStatus.Corrected, ReviewStatus.Approved, null)],
+            history.Select(r => (r.Reviewer, r.FromStatus, r.ToStatus, r.Comment)));
+        Assert.All(history, r => Assert.Equal(reviewed.Id, r.RecordId));
+        Assert.Equal(("strategic", 2024), (history[0].Before.Tier, history[0].Before.Year));
+        Assert.Equal(("global", 2023), (history[0].After.Tier, history[0].After.Year));
+        Assert.Equal(history[0].At + TimeSpan.FromSeconds(30), history[1].At);
+        Assert.Equal("erin", Assert.Single(await Store.GetReviewsAsync(other.Id, None)).Reviewer);
+        Assert.Empty(await Store.GetReviewsAsync("no-such-record", None));
     }
 
     [Fact]

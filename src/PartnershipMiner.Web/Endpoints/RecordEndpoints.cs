@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PartnershipMiner.Core.Domain;
+using PartnershipMiner.Storage;
+using PartnershipMiner.Web.Pages;
+
+namespace PartnershipMiner.Web.Endpoints;
+
+/// <summary>The record list, the record page, and the three decisions a reviewer posts from it.</summary>
+internal static class RecordEndpoints
+{
+    private const string ListPath = "/records";
+
+    public static void Map(IEndpointRouteBuilder site)
+    {
+        site.MapGet(ListPath, ListAsync);
+        site.MapGet("/records/{id}", ShowAsync);
+        var decisions = site.MapGroup("/records/{id}").AddEndpointFilter<AntiforgeryCheck>();
+        decisions.MapPost("/approve", (HttpContext http, string id, IPartnershipStore store, CancellationToken cancellationToken) =>
+            DecideAsync(http, id, ReviewStatus.Approved, store, cancellationToken));
+        decisions.MapPost("/reject", (HttpContext http, string id, IPartnershipStore store, CancellationToken cancellationToken) =>
+            DecideAsync(http, id, ReviewStatus.Rejected, store, cancellationToken));
+        decisions.MapPost("/correct", CorrectAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IPartnershipStore store, CancellationToken cancellationToken)
+    {
+        var filter = RecordListFilter.From(http.Request.Query);
+        var fetched = await store.ReadRecordsAsync(filter.ToQuery(), cancellationToken).ToListAsync(cancellationToken);
+        return PageResponse.Html(RecordListPage.Render(PageContext.For(http), filter, fetched));
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, string id, IPartnershipStore store, CancellationToken cancellationToken)
+    {
+        var record = await store.GetRecordAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return PageResponse.NotFound(http);
+        }
+
+        var back = LocalPath.OrDefault(http.Request.Query["back"], ListPath);
+        var history = await store.GetReviewsAsync(id, cancellationToken);
+        return PageResponse.Html(RecordPage.Render(PageContext.For(http), record, history, back, CorrectionForm.Of(record), []));
+    }
+
+    private static async Task<IResult> DecideAsync(HttpContext http, string id, ReviewStatus status, IPartnershipStore store, CancellationToken cancellationToken)
+    {
+        if (ReviewerCookie.Read(http.Request) is not { } reviewer)
+        {
+            return NoReviewer(http);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var comment = form["comment"].ToString().Trim();
+        if (comment.Length > CorrectionForm.MaxCommentLength)
+        {
+            return PageResponse.Message(http, StatusCodes.Status400BadRequest, "Comment too long", $"A comment may have at most {CorrectionForm.MaxCommentLength} characters.");
+        }
+
+        var decision = new ReviewDecision(id, status, reviewer, comment.Length == 0 ? null : comment);
+        return await store.ReviewAsync(decision, cancellationToken)
+            ? PageResponse.SeeOther(http, LocalPath.OrDefault(form["back"], RecordMarkup.Url(id)))
+            : PageResponse.NotFound(http);
+    }
+
+    private static async Task<IResult> CorrectAsync(HttpContext http, string id, IPartnershipStore store, CancellationToken cancellationToken)
+    {
+        if (ReviewerCookie.Read(http.Request) is not { } reviewer)
+        {
+            return NoReviewer(http);
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var back = LocalPath.OrDefault(form["back"], ListPath);
+        var correction = CorrectionForm.Read(form);
+        var problems = new List<string>();
+        var decision = correction.ToDecision(id, reviewer, http.RequestServices.GetRequiredService<ReviewVocabulary>(), problems);
+        if (decision is null)
+        {
+            // Show the form again as typed, with the reasons; nothing is stored.
+            var record = await store.GetRecordAsync(id, cancellationToken);
+            if (record is null)
+            {
+                return PageResponse.NotFound(http);
+            }
+
+            var history = await store.GetReviewsAsync(id, cancellationToken);
+            return PageResponse.Html(RecordPage.Render(PageContext.For(http), record, history, back, correction, problems), StatusCodes.Status400BadRequest);
+        }
+
+        return await store.ReviewAsync(decision, cancellationToken)
+            ? PageResponse.SeeOther(http, $"{RecordMarkup.Url(id)}?back={Uri.EscapeDataString(back)}")
+            : PageResponse.NotFound(http);
+    }
+
+    private static IResult NoReviewer(HttpContext http) => PageResponse.Message(
+        http,
+        StatusCodes.Status400BadRequest,
+        "Who is reviewing?",
+        "Enter your name in the Reviewer field at the top of the page, then decide again.");
+}
