@@ -67,7 +67,7 @@ public sealed record RecordQuery(ReviewStatus? Status = null, string? Party = nu
 
 /// <summary>
 /// A reviewer's verdict. For <see cref="ReviewStatus.Corrected"/> the replacement fields that are not null overwrite
-/// the record's; the original values stay in the review log.
+/// the record's (a corrected tier comes with its rank from the taxonomy); the original values stay in the review log.
 /// </summary>
 public sealed record ReviewDecision(
     string RecordId,
@@ -77,7 +77,8 @@ public sealed record ReviewDecision(
     IReadOnlyList<string>? Parties = null,
     string? Tier = null,
     PartnershipEvent? Event = null,
-    int? Year = null);
+    int? Year = null,
+    int? TierRank = null);
 
 /// <summary>One line of a record's review log: who moved it from where to where, and the record before and after.</summary>
 public sealed record RecordReview(

@@ -46,14 +46,15 @@ public abstract partial class RelationalPartnershipStore
                 var after = Apply(decision, before);
                 var now = time.GetUtcNow();
                 await using (var update = connection.Command(transaction, """
-                    UPDATE records SET status = @status, parties = @parties, tier = @tier, event = @event, year = @year,
+                    UPDATE records SET status = @status, parties = @parties, tier = @tier, tier_rank = @rank, event = @event, year = @year,
                                        updated_at = @now
                     WHERE id = @id
                     """))
                 {
                     update.With("status", DbType.String, after.Status.ToWireName())
                         .With("parties", DbType.String, RecordRows.JoinParties(after.Parties))
-                        .With("tier", DbType.String, after.Tier).With("event", DbType.String, after.Event.ToWireName())
+                        .With("tier", DbType.String, after.Tier).With("rank", DbType.Int32, after.TierRank)
+                        .With("event", DbType.String, after.Event.ToWireName())
                         .With("year", DbType.Int32, after.Year).With("id", DbType.String, after.Id);
                     await dialect.WithTime(update, "now", now).ExecuteNonQueryAsync(cancellationToken);
                 }
@@ -124,6 +125,7 @@ public abstract partial class RelationalPartnershipStore
             Status = ReviewStatus.Corrected,
             Parties = decision.Parties is { } parties ? [.. parties.Order(StringComparer.Ordinal)] : record.Parties,
             Tier = decision.Tier ?? record.Tier,
+            TierRank = decision.TierRank ?? record.TierRank,
             Event = decision.Event ?? record.Event,
             Year = decision.Year ?? record.Year,
         };

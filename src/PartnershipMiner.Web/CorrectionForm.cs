@@ -73,6 +73,6 @@ internal sealed record CorrectionForm(string Parties, string Tier, string Event,
 
         return problems.Count > 0
             ? null
-            : new ReviewDecision(recordId, ReviewStatus.Corrected, reviewer, Comment.Length == 0 ? null : Comment, parties, Tier, known[0], year);
+            : new ReviewDecision(recordId, ReviewStatus.Corrected, reviewer, Comment.Length == 0 ? null : Comment, parties, Tier, known[0], year, vocabulary.RankOf(Tier));
     }
 }

@@ -42,4 +42,7 @@ public sealed class ReviewVocabulary
     public bool IsParty(string code) => !KnowsParties || partyNames.ContainsKey(code);
 
     public bool IsTier(string name) => Tiers.Count == 0 || Tiers.Any(t => t.Name == name);
+
+    /// <summary>The rank of a tier of the taxonomy, so a corrected record keeps a consistent rank; null when unknown.</summary>
+    public int? RankOf(string name) => Tiers.FirstOrDefault(t => t.Name == name)?.Rank;
 }

@@ -299,7 +299,7 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
         var record = await StoreOneRecordAsync();
 
         Assert.True(await Store.ReviewAsync(
-            new ReviewDecision(record.Id, ReviewStatus.Corrected, "carol", "wrong partner", Parties: ["USA", "CHN"], Tier: "comprehensive strategic", Event: PartnershipEvent.Upgraded),
+            new ReviewDecision(record.Id, ReviewStatus.Corrected, "carol", "wrong partner", Parties: ["USA", "CHN"], Tier: "comprehensive strategic", Event: PartnershipEvent.Upgraded, TierRank: 3),
             None));
 
         var corrected = (await Store.GetRecordAsync(record.Id, None))!;
@@ -308,6 +308,7 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
             Status = ReviewStatus.Corrected,
             Parties = ["CHN", "USA"],
             Tier = "comprehensive strategic",
+            TierRank = 3,
             Event = PartnershipEvent.Upgraded,
         };
         Assert.Equal(Samples.Json(expected), Samples.Json(corrected));
