@@ -13,29 +13,45 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var format = new Option<string>("--format") { Description = "jsonl or csv.", DefaultValueFactory = _ => "jsonl" };
-        format.AcceptOnlyFromAmong("jsonl", "csv");
+        var format = new Option<string>("--format") { Description = "jsonl, csv, or graphml (the partnership network: a node per party, an edge per pair with its highest tier; rejected records left out).", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv", "graphml");
         var status = new Option<string>("--status") { Description = "approved, pending, rejected, corrected or all.", DefaultValueFactory = _ => "all" };
         status.AcceptOnlyFromAmong("approved", "pending", "rejected", "corrected", "all");
         var output = new Option<string?>("--out") { Description = "File to write (default: standard output)." };
         var database = CommonOptions.Database();
-        var command = new Command("export", "Write stored records as JSON lines or CSV.") { format, status, output, database };
+        var models = CommonOptions.Models();
+        var command = new Command("export", "Write stored records as JSON lines, CSV or a GraphML network.") { format, status, output, database, models };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = PminerHost.BuildValidated(PminerHost.CreateBuilder(CommonOptions.Overrides(parse, database), verbose: false));
+            using var host = PminerHost.BuildValidated(PminerHost.CreateBuilder(CommonOptions.Overrides(parse, database, models), verbose: false));
             var store = host.Services.GetRequiredService<IPartnershipStore>();
             ReviewStatus? filter = parse.GetValue(status) is "all" or null ? null : DomainNames.TryParseStatus(parse.GetValue(status), out var s) ? s : null;
             var records = store.ReadRecordsAsync(new RecordQuery(Status: filter), cancellationToken);
             var path = parse.GetValue(output);
             await using var stream = path is null ? Console.OpenStandardOutput() : File.Create(path);
             await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
-            var count = parse.GetValue(format) == "csv"
-                ? await WriteCsvAsync(writer, records, cancellationToken)
-                : await WriteJsonLinesAsync(writer, records, cancellationToken);
+            var count = parse.GetValue(format) switch
+            {
+                "csv" => await WriteCsvAsync(writer, records, cancellationToken),
+                "graphml" => await WriteGraphAsync(writer, records, host.Services.GetRequiredService<ModelCatalog>().LoadGazetteer(), cancellationToken),
+                _ => await WriteJsonLinesAsync(writer, records, cancellationToken),
+            };
             await Console.Error.WriteLineAsync($"exported {count} records");
             return PminerCommandLine.Ok;
         });
         return command;
+    }
+
+    private static async Task<int> WriteGraphAsync(StreamWriter writer, IAsyncEnumerable<PartnershipRecord> records, PartnershipMiner.Core.Spotting.Gazetteer gazetteer, CancellationToken cancellationToken)
+    {
+        var graph = new PartnershipGraph();
+        await foreach (var record in records.WithCancellation(cancellationToken))
+        {
+            graph.Add(record);
+        }
+
+        graph.Write(writer, gazetteer);
+        return graph.Records;
     }
 
     private static async Task<int> WriteJsonLinesAsync(StreamWriter writer, IAsyncEnumerable<PartnershipRecord> records, CancellationToken cancellationToken)
