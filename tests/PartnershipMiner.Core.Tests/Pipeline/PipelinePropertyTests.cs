@@ -1,5 +1,4 @@
 using System.Text;
-using PartnershipMiner.Core.Classification;
 using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Core.Pipeline;
 using PartnershipMiner.Core.Text;
@@ -16,17 +15,11 @@ public sealed class PipelinePropertyTests
     private const int Documents = 2500;
     private const int SmallCap = SentenceSegmenter.MinimumMaxSentenceCharacters;
 
-    private static readonly Lazy<RhetoricModel> Rhetoric = new(() =>
-    {
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(ModelFiles.Read("rhetoric.v1.model")));
-        return RhetoricModel.Load(stream);
-    });
-
     [Fact]
     public void Generated_documents_never_throw_and_every_record_keeps_the_contract()
     {
-        var extractor = new PartnershipExtractor(ModelFiles.Gazetteer, ModelFiles.Taxonomy, Rhetoric.Value);
-        var capped = new PartnershipExtractor(ModelFiles.Gazetteer, ModelFiles.Taxonomy, Rhetoric.Value, SmallCap);
+        var extractor = ModelFiles.ScoringExtractor;
+        var capped = new PartnershipExtractor(ModelFiles.Gazetteer, ModelFiles.Taxonomy, ModelFiles.Rhetoric, SmallCap);
         var records = 0;
         for (var seed = 1; seed <= Documents; seed++)
         {
