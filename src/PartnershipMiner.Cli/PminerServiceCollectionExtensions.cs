@@ -23,11 +23,16 @@ public static class PminerServiceCollectionExtensions
             .Bind(configuration.GetSection(ProcessingOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ExtractionOptions>()
+            .Bind(configuration.GetSection(ExtractionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton(_ => ModelCatalog.Locate(configuration["Models:Directory"]));
         services.AddSingleton(provider =>
         {
             var catalog = provider.GetRequiredService<ModelCatalog>();
-            return new PartnershipExtractor(catalog.LoadGazetteer(), catalog.LoadTaxonomy(), catalog.LoadClassifier());
+            var extraction = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ExtractionOptions>>().Value;
+            return new PartnershipExtractor(catalog.LoadGazetteer(), catalog.LoadTaxonomy(), catalog.LoadClassifier(), extraction.MaxSentenceCharacters);
         });
         services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProcessingOptions>>().Value);
         services.AddSingleton<QueueProcessor>();

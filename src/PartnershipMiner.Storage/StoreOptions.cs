@@ -10,6 +10,12 @@ public sealed class StoreOptions
 
     /// <summary>A SQLite file path, or a PostgreSQL connection string ("Host=..." or "postgres://...").</summary>
     public string Database { get; set; } = "";
+
+    /// <summary>
+    /// SQLite: how long a write waits for another connection's write lock before the store reports itself unavailable
+    /// ("locked by another connection"). PostgreSQL ignores it.
+    /// </summary>
+    public int BusyTimeoutSeconds { get; set; } = (int)SqlitePartnershipStore.DefaultBusyTimeout.TotalSeconds;
 }
 
 /// <summary>
@@ -19,9 +25,16 @@ public sealed class StoreOptions
 internal sealed class StoreOptionsValidation : IValidateOptions<StoreOptions>
 {
     private const string Key = StoreOptions.Section + ":" + nameof(StoreOptions.Database);
+    private const string BusyTimeoutKey = StoreOptions.Section + ":" + nameof(StoreOptions.BusyTimeoutSeconds);
+    private const int MaxBusyTimeoutSeconds = 3600;
 
     public ValidateOptionsResult Validate(string? name, StoreOptions options)
     {
+        if (options.BusyTimeoutSeconds is < 1 or > MaxBusyTimeoutSeconds)
+        {
+            return ValidateOptionsResult.Fail($"{BusyTimeoutKey} must be a whole number of seconds from 1 to {MaxBusyTimeoutSeconds}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Database))
         {
             return ValidateOptionsResult.Fail($"{Key} is empty; set it to a SQLite file path or a PostgreSQL connection string.");

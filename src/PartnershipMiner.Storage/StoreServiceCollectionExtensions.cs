@@ -24,15 +24,27 @@ public static class StoreServiceCollectionExtensions
             .Configure(options =>
             {
                 options.Database = configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Database)}"] ?? options.Database;
+                var busyKey = $"{StoreOptions.Section}:{nameof(StoreOptions.BusyTimeoutSeconds)}";
+                if (configuration[busyKey] is { Length: > 0 } busy)
+                {
+                    // A value that is not a whole number is left out of range, so that the validation reports it.
+                    options.BusyTimeoutSeconds = int.TryParse(busy, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+                }
+
                 configure?.Invoke(options);
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidation>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPartnershipStore>(provider => PartnershipStoreFactory.Open(
-            provider.GetRequiredService<IOptions<StoreOptions>>().Value.Database,
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IPartnershipStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return PartnershipStoreFactory.Open(
+                options.Database,
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetService<ILoggerFactory>(),
+                TimeSpan.FromSeconds(options.BusyTimeoutSeconds));
+        });
         return services;
     }
 }

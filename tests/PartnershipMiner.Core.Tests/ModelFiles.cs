@@ -1,3 +1,4 @@
+using PartnershipMiner.Core.Classification;
 using PartnershipMiner.Core.Pipeline;
 using PartnershipMiner.Core.Spotting;
 
@@ -14,7 +15,21 @@ public static class ModelFiles
     private static readonly Lazy<TierTaxonomy> LoadedTaxonomy = new(() => TierTaxonomy.Parse(Read("taxonomy.v1.json")));
     private static readonly Lazy<PartnershipExtractor> LoadedExtractor = new(() => new PartnershipExtractor(Gazetteer, Taxonomy));
 
+    private static readonly Lazy<RhetoricModel> LoadedRhetoric = new(() =>
+    {
+        using var stream = File.OpenRead(Path.Combine(ModelsFolder.Value, "rhetoric.v1.model"));
+        return RhetoricModel.Load(stream);
+    });
+
+    private static readonly Lazy<PartnershipExtractor> LoadedScoringExtractor = new(() => new PartnershipExtractor(Gazetteer, Taxonomy, Rhetoric));
+
     public static Gazetteer Gazetteer => LoadedGazetteer.Value;
+
+    /// <summary>The committed rhetoric classifier, <c>models/rhetoric.v1.model</c>.</summary>
+    public static RhetoricModel Rhetoric => LoadedRhetoric.Value;
+
+    /// <summary>The extractor as the hosts build it: with the rhetoric classifier scoring every record.</summary>
+    public static PartnershipExtractor ScoringExtractor => LoadedScoringExtractor.Value;
 
     public static TierTaxonomy Taxonomy => LoadedTaxonomy.Value;
 

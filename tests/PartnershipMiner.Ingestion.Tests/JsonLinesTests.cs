@@ -33,8 +33,8 @@ public sealed class JsonLinesTests : IDisposable
 
         Assert.StartsWith("not valid JSON", items.Rejection("batch.jsonl:line 2").Reason, StringComparison.Ordinal);
         Assert.Equal("field 'text' must be a string, not a number", items.Rejection("batch.jsonl:line 3").Reason);
-        Assert.Equal("not a JSON object (a array)", items.Rejection("batch.jsonl:line 6").Reason);
-        Assert.Equal("field 'title' must be a string, not a array", items.Rejection("batch.jsonl:line 7").Reason);
+        Assert.Equal("not a JSON object (an array)", items.Rejection("batch.jsonl:line 6").Reason);
+        Assert.Equal("field 'title' must be a string, not an array", items.Rejection("batch.jsonl:line 7").Reason);
         Assert.Equal("field 'date' is not a date ('next Tuesday')", items.Rejection("batch.jsonl:line 8").Reason);
         Assert.Equal("has neither a 'text' nor an 'html' field", items.Rejection("batch.jsonl:line 9").Reason);
         Assert.Equal(3, items.Documents().Count);

@@ -57,7 +57,12 @@ public sealed partial class QueueProcessor(IPartnershipStore store, PartnershipE
             }
             else
             {
-                LogProcessed(logger, outcome.Document.DocumentId, outcome.Document.Source, outcome.Analysis!.Records.Count, outcome.ElapsedMs);
+                if (outcome.Analysis!.CutSentences > 0)
+                {
+                    LogCut(logger, outcome.Document.DocumentId, outcome.Document.Source, extractor.MaxSentenceCharacters, outcome.Analysis.CutSentences);
+                }
+
+                LogProcessed(logger, outcome.Document.DocumentId, outcome.Document.Source, outcome.Analysis.Records.Count, outcome.ElapsedMs);
             }
 
             onDocument?.Invoke(outcome);
@@ -83,6 +88,9 @@ public sealed partial class QueueProcessor(IPartnershipStore store, PartnershipE
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Processed document {DocumentId} ({Source}): {Records} records in {ElapsedMs} ms")]
     private static partial void LogProcessed(ILogger logger, long documentId, string source, int records, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} ({Source}): sentences longer than the {Max}-character limit (Extraction:MaxSentenceCharacters) were cut into pieces: {Count}")]
+    private static partial void LogCut(ILogger logger, long documentId, string source, int max, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} ({Source}) failed: {Reason}; now {State}")]
     private static partial void LogFailed(ILogger logger, long documentId, string source, string reason, DocumentState state);

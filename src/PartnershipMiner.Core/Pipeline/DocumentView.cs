@@ -76,24 +76,62 @@ internal sealed class DocumentView
         }
     }
 
+    /// <summary>The unit whose span holds <paramref name="offset"/> (units are in text order), or 0.</summary>
     public int UnitAt(int offset)
     {
-        for (var u = 0; u < Units.Count; u++)
+        int low = 0, high = Units.Count - 1;
+        while (low <= high)
         {
-            if (Units[u].Span.Contains(offset))
+            var middle = low + ((high - low) / 2);
+            var span = Units[middle].Span;
+            if (offset < span.Start)
             {
-                return u;
+                high = middle - 1;
+            }
+            else if (offset >= span.End)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                return middle;
             }
         }
 
         return 0;
     }
 
-    /// <summary>Units that discuss a pair: both named, or one named (or "the two sides") when the pair is the document's dyad.</summary>
+    /// <summary>
+    /// Units that discuss a pair: both named, or one named (or "the two sides") when the pair is the document's dyad. Read
+    /// from an index of the units that name each party, so that a document with thousands of records and sentences
+    /// does not compare every record with every sentence.
+    /// </summary>
     public List<int> UnitsDiscussing(IReadOnlyList<string> parties, DocumentDyad? dyad)
     {
+        unitsNaming ??= IndexUnitsNaming(out anaphorUnits);
+        if (parties.Count == 0)
+        {
+            return [.. Enumerable.Range(0, Units.Count).Where(u => Units[u].Kind != SentenceKind.Metadata)];
+        }
+
+        var named = parties.Select(p => unitsNaming.GetValueOrDefault(p) ?? []).ToList();
         var isDyad = dyad is not null && parties.Count == 2 && dyad.Contains(parties[0]) && dyad.Contains(parties[1]);
-        var result = new List<int>();
+        if (isDyad)
+        {
+            return [.. named[0].Concat(named[1]).Concat(anaphorUnits!).Distinct().Order()];
+        }
+
+        return [.. named.MinBy(units => units.Count)!.Where(u => parties.All(p => Mentions[u].Exists(m => m.Code == p)))];
+    }
+
+    private Dictionary<string, List<int>>? unitsNaming;
+    private List<int>? anaphorUnits;
+
+    /// <summary>For each party the units (not metadata) that name it, in order; and the units that refer back to a pair.</summary>
+    private Dictionary<string, List<int>> IndexUnitsNaming(out List<int> anaphoric)
+    {
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        anaphoric = [];
         for (var u = 0; u < Units.Count; u++)
         {
             if (Units[u].Kind == SentenceKind.Metadata)
@@ -101,14 +139,26 @@ internal sealed class DocumentView
                 continue;
             }
 
-            var named = parties.Count(p => Mentions[u].Exists(m => m.Code == p));
-            if (named == parties.Count || (isDyad && (named > 0 || HasAnaphor(Units[u].Of(Text)))))
+            foreach (var mention in Mentions[u])
             {
-                result.Add(u);
+                if (!index.TryGetValue(mention.Code, out var units))
+                {
+                    index[mention.Code] = units = [];
+                }
+
+                if (units.Count == 0 || units[^1] != u)
+                {
+                    units.Add(u);
+                }
+            }
+
+            if (HasAnaphor(Units[u].Of(Text)))
+            {
+                anaphoric.Add(u);
             }
         }
 
-        return result;
+        return index;
     }
 
     private static bool HasAnaphor(ReadOnlySpan<char> sentence)

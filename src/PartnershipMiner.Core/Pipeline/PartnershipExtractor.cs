@@ -7,34 +7,67 @@ using PartnershipMiner.Core.Text;
 namespace PartnershipMiner.Core.Pipeline;
 
 /// <summary>What one document yielded.</summary>
-public sealed record DocumentAnalysis(string Source, string ContentHash, DateOnly? Date, string? Title, int Sentences, IReadOnlyList<PartnershipRecord> Records);
+public sealed record DocumentAnalysis(string Source, string ContentHash, DateOnly? Date, string? Title, int Sentences, IReadOnlyList<PartnershipRecord> Records)
+{
+    /// <summary>Units longer than the extractor's sentence cap, which were cut into pieces before analysis.</summary>
+    public int CutSentences { get; init; }
+}
 
 /// <summary>
 /// Text in, records out: normalise → segment → spot → relate → score. Pure and thread-safe: one instance serves all
 /// threads. Most text mentions no partnership, so a document whose text never says "partner" stops after segmentation;
-/// the others are analysed whole, since the dyad and the substance summary need every sentence.
+/// the others are analysed whole, since the dyad and the substance summary need every sentence. No unit is longer than
+/// <see cref="MaxSentenceCharacters"/>: longer ones are cut (see <see cref="SentenceSegmenter"/>), which keeps the work
+/// linear in the length of the text.
 /// </summary>
-public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxonomy, ISentenceClassifier? classifier = null)
+public sealed class PartnershipExtractor
 {
     private const int SubstanceExamples = 3;
-    private readonly PartySpotter parties = new(gazetteer);
-    private readonly TierSpotter tiers = new(taxonomy);
+    private readonly Gazetteer gazetteer;
+    private readonly TierTaxonomy taxonomy;
+    private readonly ISentenceClassifier? classifier;
+    private readonly PartySpotter parties;
+    private readonly TierSpotter tiers;
+
+    public PartnershipExtractor(
+        Gazetteer gazetteer,
+        TierTaxonomy taxonomy,
+        ISentenceClassifier? classifier = null,
+        int maxSentenceCharacters = SentenceSegmenter.DefaultMaxSentenceCharacters)
+    {
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        ArgumentNullException.ThrowIfNull(taxonomy);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSentenceCharacters, SentenceSegmenter.MinimumMaxSentenceCharacters);
+        this.gazetteer = gazetteer;
+        this.taxonomy = taxonomy;
+        this.classifier = classifier;
+        MaxSentenceCharacters = maxSentenceCharacters;
+        parties = new PartySpotter(gazetteer);
+        tiers = new TierSpotter(taxonomy);
+    }
+
+    /// <summary>The longest unit analysed as one sentence.</summary>
+    public int MaxSentenceCharacters { get; }
 
     public DocumentAnalysis Extract(SourceDocument document)
     {
+        ArgumentNullException.ThrowIfNull(document);
         var text = TextNormalizer.Normalize(document.Text);
-        var units = SentenceSegmenter.Split(text);
+        var units = SentenceSegmenter.Split(text, MaxSentenceCharacters, out var cutSentences);
         var date = document.Date ?? DocumentDateReader.Read(text, units);
         var title = document.Title ?? FirstTitle(text, units);
         var contentCount = units.Count(u => u.Kind != SentenceKind.Metadata);
         if (!text.AsSpan().Contains("partner", StringComparison.OrdinalIgnoreCase))
         {
-            return new DocumentAnalysis(document.Source, document.ContentHash, date, title, contentCount, []);
+            return new DocumentAnalysis(document.Source, document.ContentHash, date, title, contentCount, []) { CutSentences = cutSentences };
         }
 
         var view = DocumentView.Build(text, units, document.Title, parties);
         var (dyad, ranked) = DocumentDyad.Find(view.Units, view.Mentions);
         var candidates = new List<(PartnershipRecord Record, int Unit)>();
+
+        // A text that repeats one act thousands of times yields as many candidates with a handful of ids.
+        var ids = new Dictionary<(string Parties, string Tier), string>();
         var tierMentions = new List<TierMention>();
         for (var u = 0; u < view.Units.Count; u++)
         {
@@ -52,6 +85,10 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
             }
 
             var cues = EventReader.FindCues(text, view.Tokens, first, end, taxonomy.Events);
+
+            // One string per sentence, shared by all its candidates: a long sentence holds hundreds of tier phrases.
+            string? evidence = null;
+            var sentenceParties = new PartyResolver.SentenceParties(text, view.Tokens, view.Mentions[u]);
             foreach (var tier in tierMentions)
             {
                 var reading = EventReader.Read(text, view.Tokens, first, end, tier, cues);
@@ -62,13 +99,13 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
 
                 var anchor = reading.CueToken >= 0 ? reading.CueToken : tier.HeadToken;
                 var year = YearReader.Read(text, view.Tokens, first, end, anchor, reading.Event, date, (tier.FirstToken, tier.EndToken));
-                var assignments = PartyResolver.Resolve(text, view.Tokens, first, end, tier, tierMentions, view.Mentions[u], dyad, ranked, gazetteer);
+                var assignments = PartyResolver.Resolve(text, view.Tokens, first, end, tier, tierMentions, sentenceParties, dyad, ranked, gazetteer);
                 foreach (var assignment in assignments)
                 {
                     var span = view.Units[u].Span;
                     candidates.Add((new PartnershipRecord
                     {
-                        Id = RecordKey.For(document.ContentHash, assignment.Parties, tier.Tier.Name),
+                        Id = IdOf(ids, document.ContentHash, assignment.Parties, tier.Tier.Name),
                         Document = document.Source,
                         ContentHash = document.ContentHash,
                         DocumentDate = date,
@@ -78,7 +115,7 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
                         TierRank = tier.Tier.Rank,
                         Event = assignment.StatusOnly ? PartnershipEvent.Mentioned : reading.Event,
                         Year = assignment.StatusOnly ? null : year,
-                        Evidence = CollapseSpaces(span.Slice(text)),
+                        Evidence = evidence ??= CollapseSpaces(span.Slice(text)),
                         EvidenceSpan = span,
                         Confidence = assignment.Confidence,
                     }, u));
@@ -92,7 +129,18 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
             records = Score(text, view, records, dyad);
         }
 
-        return new DocumentAnalysis(document.Source, document.ContentHash, date, title, contentCount, records);
+        return new DocumentAnalysis(document.Source, document.ContentHash, date, title, contentCount, records) { CutSentences = cutSentences };
+    }
+
+    private static string IdOf(Dictionary<(string Parties, string Tier), string> ids, string contentHash, IReadOnlyList<string> parties, string tier)
+    {
+        var key = (string.Join(',', parties), tier);
+        if (!ids.TryGetValue(key, out var id))
+        {
+            ids[key] = id = RecordKey.For(contentHash, parties, tier);
+        }
+
+        return id;
     }
 
     /// <summary>
@@ -178,9 +226,10 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
         return null;
     }
 
+    /// <summary>Every run of white space (any kind: line breaks, tabs, Unicode separators) as one space.</summary>
     internal static string CollapseSpaces(ReadOnlySpan<char> span)
     {
-        if (!span.ContainsAny('\n', '\t') && !span.Contains("  ", StringComparison.Ordinal))
+        if (!NeedsCollapsing(span))
         {
             return span.ToString();
         }
@@ -199,5 +248,22 @@ public sealed class PartnershipExtractor(Gazetteer gazetteer, TierTaxonomy taxon
         }
 
         return builder.ToString();
+    }
+
+    private static bool NeedsCollapsing(ReadOnlySpan<char> span)
+    {
+        var lastSpace = false;
+        foreach (var c in span)
+        {
+            var space = char.IsWhiteSpace(c);
+            if (space && (c != ' ' || lastSpace))
+            {
+                return true;
+            }
+
+            lastSpace = space;
+        }
+
+        return false;
     }
 }

@@ -72,11 +72,43 @@ public static class PartyResolver
         IReadOnlyList<PartyMention> mentions,
         DocumentDyad? dyad,
         IReadOnlyList<string> rankedParties,
+        Gazetteer gazetteer) =>
+        Resolve(text, tokens, first, end, tier, sentenceTiers, new SentenceParties(text, tokens, mentions), dyad, rankedParties, gazetteer);
+
+    /// <summary>
+    /// The mentions of one sentence with their groups, built once for all of its tier phrases: a long sentence may
+    /// hold hundreds of each.
+    /// </summary>
+    internal sealed class SentenceParties(string text, List<Token> tokens, IReadOnlyList<PartyMention> mentions)
+    {
+        public IReadOnlyList<PartyMention> Mentions { get; } = mentions;
+
+        public List<MentionGroup> Groups { get; } = Group(text, tokens, mentions);
+
+        public List<string> Codes { get; } = Distinct(mentions);
+
+        private bool? refersToPair;
+
+        /// <summary>Whether the sentence refers back to a pair; read once, on first need, as it scans the whole sentence.</summary>
+        public bool RefersToPair(int first, int end) => refersToPair ??= PartyResolver.RefersToPair(text, tokens, first, end);
+    }
+
+    internal static List<PartyAssignment> Resolve(
+        string text,
+        List<Token> tokens,
+        int first,
+        int end,
+        TierMention tier,
+        IReadOnlyList<TierMention> sentenceTiers,
+        SentenceParties sentence,
+        DocumentDyad? dyad,
+        IReadOnlyList<string> rankedParties,
         Gazetteer gazetteer)
     {
         var result = new List<PartyAssignment>();
-        var groups = Group(text, tokens, mentions);
-        var codes = Distinct(mentions);
+        var mentions = sentence.Mentions;
+        var groups = sentence.Groups;
+        var codes = sentence.Codes;
 
         // A status an organisation grants ("dialogue partner") pairs an organisation with a country; in a sentence that names
         // no organisation, the organisation is the one the document is about.
@@ -164,14 +196,13 @@ public static class PartyResolver
             return result;
         }
 
-        var refersBack = RefersToPair(text, tokens, first, end);
         var oneList = nearestList is not null && Distinct(nearestList.Members).Count == codes.Count;
         switch (codes.Count)
         {
             case 2:
                 result.Add(new PartyAssignment(Pair(codes[0], codes[1]), 0.85, "pair"));
                 break;
-            case 1 when dyad is not null && dyad.Contains(codes[0]) && (dyad.FromTitle || refersBack):
+            case 1 when dyad is not null && dyad.Contains(codes[0]) && (dyad.FromTitle || sentence.RefersToPair(first, end)):
                 result.Add(new PartyAssignment(Pair(dyad.First, dyad.Second), 0.75, "one+dyad"));
                 break;
 
@@ -180,7 +211,7 @@ public static class PartyResolver
             case 1 when rankedParties.Count > 0 && rankedParties[0] != codes[0] && tier.Tier.Systems.Contains(rankedParties[0]):
                 result.Add(new PartyAssignment(Pair(rankedParties[0], codes[0]), 0.55, "one+network"));
                 break;
-            case 0 when dyad is not null && (dyad.FromTitle || refersBack):
+            case 0 when dyad is not null && (dyad.FromTitle || sentence.RefersToPair(first, end)):
                 result.Add(new PartyAssignment(Pair(dyad.First, dyad.Second), 0.6, "dyad"));
                 break;
             case > 2 when dyad is not null && !oneList && codes.Contains(dyad.First) && codes.Contains(dyad.Second):

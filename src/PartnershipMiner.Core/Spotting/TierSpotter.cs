@@ -13,6 +13,7 @@ namespace PartnershipMiner.Core.Spotting;
 public sealed class TierSpotter(TierTaxonomy taxonomy)
 {
     private const int SectoralLookahead = 5;
+    private const int MaxModifierTokens = 24;
 
     public void Spot(string text, List<Token> tokens, int first, int end, List<TierMention> into)
     {
@@ -38,7 +39,11 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
         var modifiers = taxonomy.ModifierWords.GetAlternateLookup<ReadOnlySpan<char>>();
         var connectors = taxonomy.Connectors.GetAlternateLookup<ReadOnlySpan<char>>();
         var start = head;
-        for (var j = head - 1; j >= first; j--)
+
+        // No tier has more than a few modifiers; a longer run ("strategic strategic strategic ...") only costs time,
+        // since every shorter tail of it is looked up.
+        var stop = Math.Max(first, head - MaxModifierTokens);
+        for (var j = head - 1; j >= stop; j--)
         {
             var t = tokens[j];
             if (t.Kind == TokenKind.Word && modifiers.Contains(t.Of(text)))

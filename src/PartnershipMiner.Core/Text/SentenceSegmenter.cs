@@ -28,7 +28,29 @@ public static class SentenceSegmenter
         "Speaking", "If", "Such", "Some", "Many", "Most", "Each", "Further", "Furthermore", "Moreover", "Yet", "So",
     ], StringComparer.Ordinal);
 
-    public static List<Sentence> Split(string text)
+    /// <summary>The longest unit handed on by default; see <see cref="Split(string, int, out int)"/>.</summary>
+    public const int DefaultMaxSentenceCharacters = 10_000;
+
+    /// <summary>The smallest cap accepted: below it ordinary sentences would be cut.</summary>
+    public const int MinimumMaxSentenceCharacters = 200;
+
+    public static List<Sentence> Split(string text) => Split(text, DefaultMaxSentenceCharacters, out _);
+
+    /// <summary>
+    /// Splits <paramref name="text"/> into units of at most <paramref name="maxSentenceCharacters"/> characters. A longer
+    /// unit (a "sentence" of a megabyte, ten million one-letter lines that all continue each other) is cut into pieces at
+    /// the last white space before the cap, or at the cap when there is none; <paramref name="cutUnits"/> counts the
+    /// units so cut. Later stages look at each tier phrase against its whole sentence, so without the cap their work
+    /// would grow with the square of a sentence's length.
+    /// </summary>
+    public static List<Sentence> Split(string text, int maxSentenceCharacters, out int cutUnits)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSentenceCharacters, MinimumMaxSentenceCharacters);
+        return CapLength(text, SplitUncapped(text), maxSentenceCharacters, out cutUnits);
+    }
+
+    private static List<Sentence> SplitUncapped(string text)
     {
         var lines = ReadLines(text);
         var hardWrapped = LooksHardWrapped(text, lines);
@@ -63,7 +85,8 @@ public static class SentenceSegmenter
                     lineIndex++;
                     continue;
                 case LineKind.Heading:
-                    units.Add(new Sentence(Trim(text, new TextSpan(SkipMarker(text, line), line.End)), SentenceKind.Heading, paragraph));
+                    // A bare marker ("#") is no heading at all.
+                    Add(text, SkipMarker(text, line), line.End, SentenceKind.Heading, paragraph, units);
                     contentSeen = true;
                     paragraph++;
                     lineIndex++;
@@ -348,6 +371,63 @@ public static class SentenceSegmenter
         {
             units.Add(new Sentence(span, kind, paragraph));
         }
+    }
+
+    private static List<Sentence> CapLength(string text, List<Sentence> units, int max, out int cutUnits)
+    {
+        cutUnits = units.Count(u => u.Span.Length > max);
+        if (cutUnits == 0)
+        {
+            return units;
+        }
+
+        var capped = new List<Sentence>(units.Count + (cutUnits * 4));
+        foreach (var unit in units)
+        {
+            if (unit.Span.Length <= max)
+            {
+                capped.Add(unit);
+                continue;
+            }
+
+            var kind = unit.Kind;
+            var start = unit.Span.Start;
+            var end = unit.Span.End;
+            while (end - start > max)
+            {
+                var cut = PieceEnd(text, start, start + max);
+                Add(text, start, cut, kind, unit.Paragraph, capped);
+
+                // The rest of a heading or list item is running text.
+                kind = kind is SentenceKind.Title or SentenceKind.Heading or SentenceKind.ListItem ? SentenceKind.Body : kind;
+                start = cut;
+                while (start < end && char.IsWhiteSpace(text[start]))
+                {
+                    start++;
+                }
+            }
+
+            Add(text, start, end, kind, unit.Paragraph, capped);
+        }
+
+        return capped;
+    }
+
+    /// <summary>
+    /// Where a piece that may run to <paramref name="limit"/> ends: at the last white space in its second half, else at
+    /// the limit itself, never between the two halves of a surrogate pair.
+    /// </summary>
+    private static int PieceEnd(string text, int start, int limit)
+    {
+        for (var i = limit; i > start + ((limit - start) / 2); i--)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return char.IsLowSurrogate(text[limit]) && char.IsHighSurrogate(text[limit - 1]) ? limit - 1 : limit;
     }
 
     private static List<TextSpan> ReadLines(string text)

@@ -28,12 +28,31 @@ public static class TextNormalizer
             return text;
         }
 
+        // Characters first, then broken words: joining sees the text as it will be (one kind of space and line end, no
+        // invisible characters), so normalising normalised text changes nothing.
+        var mapped = MapCharacters(text);
+        return mapped.Contains('-', StringComparison.Ordinal) ? JoinBrokenWords(mapped) : mapped;
+    }
+
+    private static string MapCharacters(string text)
+    {
         var output = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (c is >= '\uFF01' and <= '\uFF5E')
+            {
+                // Full-width ASCII ("ＡＳＥＡＮ") becomes ASCII first, so that a full-width quote or dash is then folded
+                // like any other.
+                c = (char)(c - 0xFEE0);
+            }
+
             switch (c)
             {
+                case '\u2028' or '\u2029' or '\u0085':
+                    // Unicode's line and paragraph separators end a line, as the decoders already treat them.
+                    output.Append('\n');
+                    break;
                 case '\r':
                     output.Append('\n');
                     if (i + 1 < text.Length && text[i + 1] == '\n')
@@ -44,10 +63,6 @@ public static class TextNormalizer
                     break;
                 case '\t' or '\v' or '\f' or '\u00A0' or (>= '\u2000' and <= '\u200A') or '\u202F' or '\u205F' or '\u3000':
                     output.Append(' ');
-                    break;
-                case >= '\uFF01' and <= '\uFF5E':
-                    // Full-width ASCII ("ＡＳＥＡＮ").
-                    output.Append((char)(c - 0xFEE0));
                     break;
                 case >= '\uFB00' and <= '\uFB06':
                     output.Append(Ligatures[c - '\uFB00']);
@@ -67,19 +82,36 @@ public static class TextNormalizer
                     break;
                 case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
                     break;
-                case '-' when IsLineBreakHyphen(text, i, char.IsLower, char.IsLower):
-                    // "part-\nnership": a word split by a line break.
-                    i = SkipLineBreak(text, i + 1) - 1;
-                    break;
-                case '-' when IsLineBreakHyphen(text, i, char.IsLetter, char.IsUpper):
-                    // "Sino-\nRussian": a capital after the break makes it a real compound, which keeps its hyphen
-                    // but not the line break, so that it reads as one compound ("Sino-Russian").
-                    output.Append('-');
-                    i = SkipLineBreak(text, i + 1) - 1;
-                    break;
                 default:
                     output.Append(char.IsControl(c) && c != '\n' ? ' ' : c);
                     break;
+            }
+        }
+
+        return output.ToString();
+    }
+
+    private static string JoinBrokenWords(string text)
+    {
+        var output = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '-' && IsLineBreakHyphen(text, i, char.IsLower, char.IsLower))
+            {
+                // "part-\nnership": a word split by a line break.
+                i = SkipLineBreak(text, i + 1) - 1;
+            }
+            else if (c == '-' && IsLineBreakHyphen(text, i, char.IsLetter, char.IsUpper))
+            {
+                // "Sino-\nRussian": a capital after the break makes it a real compound, which keeps its hyphen but not
+                // the line break, so that it reads as one compound ("Sino-Russian").
+                output.Append('-');
+                i = SkipLineBreak(text, i + 1) - 1;
+            }
+            else
+            {
+                output.Append(c);
             }
         }
 

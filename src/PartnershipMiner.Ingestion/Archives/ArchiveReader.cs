@@ -94,7 +94,7 @@ public sealed class ArchiveReader
                 }
 
                 var items = ReadEntryAsync(
-                    label, entry.FullName, entry.Length, depth, notReadable: null,
+                    label, entry.FullName, entry.Length, depth, NotRegularReason(entry),
                     (entryLabel, kind) => ReadZipEntryAsync(entry, entryLabel, kind, depth, budget, cancellationToken),
                     cancellationToken);
                 await foreach (var item in items)
@@ -331,6 +331,22 @@ public sealed class ArchiveReader
 
     private static bool IsRegularFile(TarEntryType type) =>
         type is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile;
+
+    /// <summary>
+    /// Zips made on Unix keep each file's mode in the upper half of the external attributes: a link, device or pipe is
+    /// stored as its target's path or nothing, and is no document. Null for a regular file or an entry without a mode.
+    /// </summary>
+    private static string? NotRegularReason(ZipArchiveEntry entry) => (((uint)entry.ExternalAttributes >> 16) & 0xF000) switch
+    {
+        0 or 0x8000 => null,
+        0xA000 => NotRegularReason(TarEntryType.SymbolicLink),
+        0x2000 => NotRegularReason(TarEntryType.CharacterDevice),
+        0x6000 => NotRegularReason(TarEntryType.BlockDevice),
+        0x1000 => NotRegularReason(TarEntryType.Fifo),
+        0x4000 => "folder",
+        0xC000 => "socket",
+        var type => $"not a regular file (Unix file type 0x{type:X4})",
+    };
 
     private static string NotRegularReason(TarEntryType type) => type switch
     {

@@ -65,7 +65,7 @@ internal sealed class JsonLinesReader(DocumentDecoder decoder, long maxLineBytes
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return new SourceRejection(input, $"not a JSON object (a {KindName(root.ValueKind)})");
+                return new SourceRejection(input, $"not a JSON object ({WithArticle(KindName(root.ValueKind))})");
             }
 
             if (!TryString(root, "url", out var url, out var failure)
@@ -115,7 +115,7 @@ internal sealed class JsonLinesReader(DocumentDecoder decoder, long maxLineBytes
 
         if (field.ValueKind != JsonValueKind.String)
         {
-            failure = $"field '{name}' must be a string, not a {KindName(field.ValueKind)}";
+            failure = $"field '{name}' must be a string, not {WithArticle(KindName(field.ValueKind))}";
             return false;
         }
 
@@ -128,6 +128,8 @@ internal sealed class JsonLinesReader(DocumentDecoder decoder, long maxLineBytes
         JsonValueKind.True or JsonValueKind.False => "boolean",
         _ => kind.ToString().ToLowerInvariant(),
     };
+
+    private static string WithArticle(string kind) => (kind[0] is 'a' or 'o' or 'u' ? "an " : "a ") + kind;
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

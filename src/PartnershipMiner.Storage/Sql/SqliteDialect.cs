@@ -138,7 +138,7 @@ internal sealed class SqliteDialect : SqlDialect
                 $"the database is locked by another connection (gave up after the busy timeout of {busyTimeoutSeconds} s)",
             SqliteReadOnly => "the database file is read-only",
             SqliteFull => "the disk is full",
-            SqliteCantOpen => "the database file cannot be opened",
+            SqliteCantOpen => CannotOpenReason(),
             SqlitePerm => "access to the database file is denied",
             SqliteIoError => "disk I/O error",
             SqliteCorrupt => "the database file is corrupt",
@@ -147,6 +147,27 @@ internal sealed class SqliteDialect : SqlDialect
         },
         _ => null,
     };
+
+    /// <summary>
+    /// SQLite says only "unable to open". The usual cause is a file that cannot be written (a read-only mount, a file
+    /// another user owns): trying to open it for writing names that cause.
+    /// </summary>
+    private string CannotOpenReason()
+    {
+        try
+        {
+            if (File.Exists(FilePath))
+            {
+                using var probe = new FileStream(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"the database file cannot be opened for writing ({e.Message})";
+        }
+
+        return "the database file cannot be opened";
+    }
 
     public override ValueTask DisposeAsync()
     {
