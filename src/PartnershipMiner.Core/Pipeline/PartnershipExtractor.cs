@@ -102,6 +102,13 @@ public sealed class PartnershipExtractor
                 var assignments = PartyResolver.Resolve(text, view.Tokens, first, end, tier, tierMentions, sentenceParties, dyad, ranked, gazetteer);
                 foreach (var assignment in assignments)
                 {
+                    // A table row that names no party ("| Cooperative Partnership | Basic relations | Many |") describes a
+                    // tier, not a pair; the document's pair is no answer there.
+                    if (view.Units[u].Kind == SentenceKind.TableRow && assignment.Rule == "dyad")
+                    {
+                        continue;
+                    }
+
                     var span = view.Units[u].Span;
                     candidates.Add((new PartnershipRecord
                     {

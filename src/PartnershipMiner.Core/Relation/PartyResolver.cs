@@ -24,7 +24,7 @@ public static class PartyResolver
     private static readonly string[] PairReferences =
     [
         "two sides", "both sides", "the two", "both countries", "both nations", "both leaders", "both parties", "both governments",
-        "bilateral", "ties", "relations", "relationship", "each other",
+        "bilateral", "ties", "relations", "their relationship", "bilateral relationship", "each other",
     ];
 
     /// <summary>Words that point back to a party already named: "with the bloc", "with the kingdom", "with it", "with each other".</summary>
@@ -56,7 +56,8 @@ public static class PartyResolver
 
     /// <summary>Words allowed between "with" and its list: "with countries such as Iran or North Korea", "with, among others, ...".</summary>
     private static readonly FrozenSet<string> WithFillers = FrozenSet.ToFrozenSet(
-        ["countries", "nations", "states", "like", "such", "as", "including", "among", "them", "others", "e.g.", ",", "(", "partners", "other", "several", "key"],
+        ["countries", "nations", "states", "like", "such", "as", "including", "among", "them", "others", "e.g.", ",", "(", "partners", "other", "several", "key",
+         "international", "regional", "organizations", "organisations", "blocs", "groupings", "institutions", "major", "powers"],
         StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenSet<string> ListGlue = FrozenSet.ToFrozenSet(
@@ -165,8 +166,12 @@ public static class PartyResolver
             var list = Distinct(nearestList.Members);
             var outsiders = codes.Where(c => !list.Contains(c)).ToList();
             var ownLadder = outsiders.Where(o => gazetteer.IsOrganisation(o) && tier.Tier.Systems.Contains(o)).ToList();
+            // Of several parties outside the list, the one in subject position, before the phrase ("the EU had ten
+            // 'strategic partners' (Brazil, ...), alongside ... NATO") is the partner of the list.
+            var subjects = outsiders.Where(o => mentions.First(m => m.Code == o).EndToken <= tier.FirstToken).ToList();
             var partner = outsiders.Count == 1 && (list.Count >= 3 || ownLadder.Count == 1) ? outsiders[0]
                 : ownLadder.Count == 1 && !list.Any(gazetteer.IsOrganisation) ? ownLadder[0]
+                : subjects.Count == 1 && list.Count >= 3 && nearestList.FirstToken >= tier.EndToken ? subjects[0]
                 : null;
             if (partner is not null)
             {
