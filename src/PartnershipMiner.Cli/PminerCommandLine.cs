@@ -9,6 +9,7 @@ internal static class PminerCommandLine
     public const int Ok = 0;
     public const int InputsFailed = 1;
     public const int UsageError = 2;
+    public const int Cancelled = 130;
 
     public static RootCommand Build()
     {
@@ -16,6 +17,8 @@ internal static class PminerCommandLine
         root.Subcommands.Add(MineCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(EnqueueCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         foreach (var verb in ClassifierCommands.Create())
         {
             root.Subcommands.Add(verb);
@@ -37,14 +40,33 @@ internal static class PminerCommandLine
             return UsageError;
         }
 
+        // Exceptions come here rather than to System.CommandLine's handler, so that a usage error is exit code 2.
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        if (parse.CommandResult.Command.Name == WorkerCommand.Name)
+        {
+            // The worker's generic host handles SIGTERM and Ctrl-C itself and exits 0 once its batch is settled;
+            // System.CommandLine would otherwise answer 143 after two seconds.
+            invocation.ProcessTerminationTimeout = null;
+        }
+
         try
         {
-            return await parse.InvokeAsync();
+            return await parse.InvokeAsync(invocation);
         }
         catch (UsageException e)
         {
             await Console.Error.WriteLineAsync($"pminer: {e.Message}");
             return UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("pminer: cancelled");
+            return Cancelled;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"pminer: {e}");
+            return InputsFailed;
         }
     }
 }

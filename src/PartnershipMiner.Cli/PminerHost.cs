@@ -44,17 +44,24 @@ internal static class PminerHost
     /// <summary>Builds the host and validates every option now, so a verb fails before it touches any input.</summary>
     public static IHost BuildValidated(HostApplicationBuilder builder)
     {
-        var host = builder.Build();
+        IHost? host = null;
         try
         {
+            // Building resolves the host's own options, which may already read ours (the worker's shutdown timeout).
+            host = builder.Build();
             host.Services.GetService<IStartupValidator>()?.Validate();
+            return host;
         }
         catch (OptionsValidationException e)
         {
-            host.Dispose();
+            host?.Dispose();
             throw new UsageException("invalid settings: " + string.Join("; ", e.Failures));
         }
-
-        return host;
+        catch (InvalidOperationException e)
+        {
+            // The configuration binder's "Failed to convert configuration value '...' at 'Section:Key' to type ...".
+            host?.Dispose();
+            throw new UsageException("invalid settings: " + e.Message);
+        }
     }
 }

@@ -21,8 +21,8 @@ public static class PminerServiceCollectionExtensions
         services.AddIngestion(configuration.GetSection("Ingestion"));
         services.AddOptions<ProcessingOptions>()
             .Bind(configuration.GetSection(ProcessingOptions.Section))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProcessingOptions>>(new AnnotatedOptionsValidation<ProcessingOptions>(ProcessingOptions.Section));
         services.AddSingleton(_ => ModelCatalog.Locate(configuration["Models:Directory"]));
         services.AddSingleton(provider =>
         {
