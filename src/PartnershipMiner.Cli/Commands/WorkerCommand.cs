@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PartnershipMiner.Cli.Worker;
@@ -41,17 +42,34 @@ internal static class WorkerCommand
 
     private static async Task<int> RunAsync(Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
     {
+        // A stop request during start-up (loading models, migrating the store) is a clean stop too, not a kill.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+
         var builder = PminerHost.CreateBuilder(overrides, verbose);
         builder.Services.AddPartnershipWorker(builder.Configuration);
         using var host = PminerHost.BuildValidated(builder);
-
-        // Load the models and open the store now: a missing model or an unreachable database stops start-up with its reason.
-        host.Services.GetRequiredService<PartnershipExtractor>();
-        await host.Services.GetRequiredService<IPartnershipStore>().InitializeAsync(cancellationToken);
-
         var loops = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
-        await host.StartAsync(cancellationToken);
-        await host.WaitForShutdownAsync(cancellationToken);
+        try
+        {
+            // Load the models and open the store now: a missing model or an unreachable database stops start-up with its reason.
+            host.Services.GetRequiredService<PartnershipExtractor>();
+            await host.Services.GetRequiredService<IPartnershipStore>().InitializeAsync(stop.Token);
+            await host.StartAsync(stop.Token);
+            await host.WaitForShutdownAsync(stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return PminerCommandLine.Ok;
+        }
+
         return loops.Any(loop => loop.ExecuteTask?.IsFaulted == true) ? PminerCommandLine.InputsFailed : PminerCommandLine.Ok;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
     }
 }
