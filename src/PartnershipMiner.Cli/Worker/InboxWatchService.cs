@@ -39,7 +39,9 @@ internal sealed partial class InboxWatchService(
             changed[path] = true;
             changes.Notify();
         });
-        LogWatching(logger, inbox, settings.Archive, settings.Quarantine, settings.StableSeconds, settings.RescanSeconds);
+        var archive = Path.GetFullPath(settings.Archive);
+        var quarantine = Path.GetFullPath(settings.Quarantine);
+        LogWatching(logger, inbox, archive, quarantine, settings.StableSeconds, settings.RescanSeconds);
 
         var stability = new FileStability(settings.Stable);
         var checkInterval = TimeSpan.FromTicks(Math.Clamp(settings.Stable.Ticks / 2, ShortestCheckInterval.Ticks, LongestCheckInterval.Ticks));
@@ -177,8 +179,11 @@ internal sealed partial class InboxWatchService(
         }
     }
 
-    /// <summary>Reports changed paths; when notifications were lost it reports the inbox itself, which lists it whole.</summary>
-    private FileSystemWatcher Watch(string inbox, Action<string> onChange)
+    /// <summary>
+    /// Reports changed paths; when notifications were lost it reports the inbox itself, which lists it whole. Null when
+    /// the system gives no notifications (e.g. the inotify instance limit is reached): the rescans still find everything.
+    /// </summary>
+    private FileSystemWatcher? Watch(string inbox, Action<string> onChange)
     {
         var watcher = new FileSystemWatcher(inbox)
         {
@@ -194,8 +199,17 @@ internal sealed partial class InboxWatchService(
             LogWatcherError(logger, e.GetException().Message);
             onChange(inbox);
         };
-        watcher.EnableRaisingEvents = true;
-        return watcher;
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException or UnauthorizedAccessException)
+        {
+            watcher.Dispose();
+            LogNoNotifications(logger, inbox, e.Message, options.Value.RescanSeconds);
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No inbox configured (Worker:Inbox); working the store's queue only")]
@@ -215,6 +229,9 @@ internal sealed partial class InboxWatchService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox folder {Folder} could not be listed: {Reason}")]
     private static partial void LogListingFailed(ILogger logger, string folder, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No file-system notifications for inbox {Inbox} ({Reason}); relying on the rescan every {RescanSeconds} s")]
+    private static partial void LogNoNotifications(ILogger logger, string inbox, string reason, double rescanSeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox notifications lost ({Reason}); rescanning")]
     private static partial void LogWatcherError(ILogger logger, string reason);
