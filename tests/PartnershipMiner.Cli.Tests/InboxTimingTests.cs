@@ -13,7 +13,7 @@ public sealed class InboxTimingTests
     public async Task Files_waiting_before_start_are_taken_and_files_being_written_are_not_read_half_way()
     {
         using var sandbox = new WorkerSandbox();
-        sandbox.Settings["PMINER__Worker__StableSeconds"] = "1.5";
+        sandbox.Settings["PMINER__Worker__StableSeconds"] = "2.5";
         var waiting = new DiplomaticTexts(seed: 11).Generate(5, "waiting");
         foreach (var document in waiting)
         {
@@ -32,12 +32,12 @@ public sealed class InboxTimingTests
             await using var stream = new FileStream(locked, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
             await stream.WriteAsync(Encoding.UTF8.GetBytes(FirstHalf));
             await stream.FlushAsync();
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(4));
             await stream.WriteAsync(Encoding.UTF8.GetBytes(SecondHalf.Replace("Finland", "Norway", StringComparison.Ordinal)));
         });
 
         // A writer that takes no lock between its appends (as cp or a network copy) and appends every 0.1 s for about
-        // 1.5 s: only the settle time keeps the worker from reading it early.
+        // 1.5 s, each pause far shorter than the settle time: only the settle time keeps the worker from reading it early.
         var appended = Path.Combine(sandbox.Inbox, "slow/appended.txt");
         var appendingWriter = Task.Run(async () =>
         {

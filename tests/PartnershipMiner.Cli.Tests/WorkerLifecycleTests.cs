@@ -33,25 +33,25 @@ public sealed class WorkerLifecycleTests(ITestOutputHelper output)
     {
         using var sandbox = new WorkerSandbox();
         var texts = new DiplomaticTexts(seed: 9);
-        sandbox.Drop("long.jsonl", InputFiles.JsonLines(Enumerable.Range(1, 8).Select(i => texts.Next($"long-{i}", 8000))));
-        sandbox.Settings["PMINER__Processing__BatchSize"] = "8";
+        sandbox.Drop("long.jsonl", InputFiles.JsonLines(Enumerable.Range(1, 12).Select(i => texts.Dense($"dense-{i}", 3000))));
+        sandbox.Settings["PMINER__Processing__BatchSize"] = "12";
         sandbox.Settings["PMINER__Processing__Parallelism"] = "1";
         sandbox.Settings["PMINER__Worker__ShutdownGraceSeconds"] = "0";
         await using var worker = sandbox.StartWorker();
         await Poll.UntilAsync(
-            async () => await sandbox.Store.HasSchemaAsync() && await sandbox.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE state = 'processing'") == 8,
+            async () => await sandbox.Store.HasSchemaAsync() && await sandbox.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE state = 'processing'") == 12,
             Poll.Generous,
             () => worker.Errors);
 
         await StopsCleanlyWithinSecondsAsync(worker);
-        Assert.Contains("abandoned", worker.Errors, StringComparison.Ordinal);
+        Assert.True(worker.Errors.Contains("abandoned", StringComparison.Ordinal), worker.LastErrors());
         Assert.Equal(0, await sandbox.Store.DoneAsync());
         Assert.Equal(0, await sandbox.Store.CountAsync("SELECT COUNT(*) FROM records"));
 
         sandbox.Settings.Remove("PMINER__Processing__Parallelism");
         await using var next = sandbox.StartWorker();
-        await Poll.UntilAsync(() => sandbox.IsSettledAsync(8), Poll.Generous, () => sandbox.DescribeAsync().Result);
-        Assert.Equal(8, await sandbox.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE attempts = 2"));
+        await Poll.UntilAsync(() => sandbox.IsSettledAsync(12), Poll.Generous, () => sandbox.DescribeAsync().Result);
+        Assert.Equal(12, await sandbox.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE attempts = 2"));
         await next.TerminateAsync();
         Assert.Equal(0, await next.WaitForExitAsync(Poll.Generous));
     }

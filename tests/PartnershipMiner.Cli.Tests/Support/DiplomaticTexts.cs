@@ -51,12 +51,28 @@ internal sealed class DiplomaticTexts(int seed)
 
     private readonly Random random = new(seed);
 
+    /// <summary>
+    /// A document that is nothing but partnership sentences between many pairs: slow to analyse (a few hundred
+    /// milliseconds for a few thousand sentences), for tests that need the worker busy for a while.
+    /// </summary>
+    public GeneratedText Dense(string name, int sentences)
+    {
+        var text = new StringBuilder($"Communiqué {name}\n3 May 2020\n\n");
+        for (var i = 0; i < sentences; i++)
+        {
+            var first = Countries[random.Next(Countries.Length)];
+            var second = Countries.Where(c => c != first).ElementAt(random.Next(Countries.Length - 1));
+            text.Append(string.Format(CultureInfo.InvariantCulture, Acts[random.Next(Acts.Length)], first, second, Tiers[random.Next(Tiers.Length)])).Append(' ');
+        }
+
+        return new GeneratedText(name, text.ToString());
+    }
+
     public List<GeneratedText> Generate(int count, string prefix) => [.. Enumerable.Range(1, count).Select(i => Next($"{prefix}-{i:0000}"))];
 
     public GeneratedText Next(string name) => Next(name, random.Next(2, 5));
 
-    /// <summary>A document with <paramref name="talkSentences"/> sentences of talk (long ones keep the worker busy).</summary>
-    public GeneratedText Next(string name, int talkSentences)
+    private GeneratedText Next(string name, int talkSentences)
     {
         var text = new StringBuilder();
         var year = random.Next(2005, 2025);

@@ -47,6 +47,9 @@ internal sealed class PminerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The last lines of standard error, for failure messages.</summary>
+    public string LastErrors(int lines = 40) => string.Join('\n', Errors.Split('\n').TakeLast(lines));
+
     /// <summary>Starts <c>pminer</c> in <paramref name="workingDirectory"/> with only the given PMINER__ settings.</summary>
     public static PminerProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {

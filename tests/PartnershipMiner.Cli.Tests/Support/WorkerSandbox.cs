@@ -64,7 +64,7 @@ internal sealed class WorkerSandbox : IDisposable
         Files(Inbox).Count == 0 && await Store.HasSchemaAsync() && await Store.DocumentsAsync() == expectedDocuments && await Store.UnfinishedAsync() == 0;
 
     public async Task<string> DescribeAsync() =>
-        $"inbox [{string.Join(", ", Files(Inbox).Take(10))}], documents {await Store.DocumentsAsync()}, unfinished {await Store.UnfinishedAsync()}";
+        $"inbox [{string.Join(", ", Files(Inbox).Take(10))}], documents by state [{string.Join(", ", await Store.StringsAsync("SELECT state || ' ' || COUNT(*) FROM documents GROUP BY state"))}]";
 
     public void Dispose()
     {
