@@ -10,6 +10,7 @@ internal static class PminerCommandLine
     public const int Ok = 0;
     public const int InputsFailed = 1;
     public const int UsageError = 2;
+    public const int Cancelled = 130;
 
     public static RootCommand Build()
     {
@@ -18,6 +19,8 @@ internal static class PminerCommandLine
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ReviewCommand.Create());
+        root.Subcommands.Add(EnqueueCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         foreach (var verb in ClassifierCommands.Create())
         {
             root.Subcommands.Add(verb);
@@ -39,10 +42,18 @@ internal static class PminerCommandLine
             return UsageError;
         }
 
+        // Exceptions come here rather than to System.CommandLine's handler, so that a usage error is exit code 2.
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        if (parse.CommandResult.Command.Name == WorkerCommand.Name)
+        {
+            // The worker's generic host handles SIGTERM and Ctrl-C itself and exits 0 once its batch is settled;
+            // System.CommandLine would otherwise answer 143 after two seconds.
+            invocation.ProcessTerminationTimeout = null;
+        }
+
         try
         {
-            // Our handler, not the library's: it would turn every exception into exit code 1.
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parse.InvokeAsync(invocation);
         }
         catch (UsageException e)
         {
@@ -52,12 +63,18 @@ internal static class PminerCommandLine
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("pminer: cancelled");
-            return InputsFailed;
+            return Cancelled;
         }
         catch (Exception e) when (e is StoreUnavailableException or IOException or UnauthorizedAccessException)
         {
             // The store or the disk refused (locked, read-only, full): say which and why; what was committed stays committed.
             await Console.Error.WriteLineAsync($"pminer: {e.Message}");
+            return InputsFailed;
+        }
+        catch (Exception e)
+        {
+            // A bug: the user gets its kind and message, not a stack trace; committed work stays committed.
+            await Console.Error.WriteLineAsync($"pminer: unexpected {e.GetType().Name}: {e.Message}");
             return InputsFailed;
         }
     }

@@ -51,22 +51,33 @@ internal static class PminerHost
     }
 
     /// <summary>Builds the host and validates every option now, so a verb fails before it touches any input.</summary>
-    public static IHost BuildValidated(HostApplicationBuilder builder) => Validated(builder.Build());
+    public static IHost BuildValidated(HostApplicationBuilder builder) => Validated(builder.Build);
 
-    /// <summary>Validates every option of a built host now; an invalid setting disposes it and is a usage error.</summary>
-    public static THost Validated<THost>(THost host)
-        where THost : IHost
+    /// <summary>
+    /// Builds a host (the generic host, or the web application of <c>review</c>) and validates every option of it now;
+    /// an invalid setting disposes it and is a usage error naming the key.
+    /// </summary>
+    public static THost Validated<THost>(Func<THost> build)
+        where THost : class, IHost
     {
+        THost? host = null;
         try
         {
+            // Building resolves the host's own options, which may already read ours (the worker's shutdown timeout).
+            host = build();
             host.Services.GetService<IStartupValidator>()?.Validate();
+            return host;
         }
         catch (OptionsValidationException e)
         {
-            host.Dispose();
+            host?.Dispose();
             throw new UsageException("invalid settings: " + string.Join("; ", e.Failures));
         }
-
-        return host;
+        catch (InvalidOperationException e)
+        {
+            // The configuration binder's "Failed to convert configuration value '...' at 'Section:Key' to type ...".
+            host?.Dispose();
+            throw new UsageException("invalid settings: " + e.Message);
+        }
     }
 }

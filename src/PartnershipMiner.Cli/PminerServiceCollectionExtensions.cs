@@ -21,12 +21,12 @@ public static class PminerServiceCollectionExtensions
         services.AddIngestion(configuration.GetSection("Ingestion"));
         services.AddOptions<ProcessingOptions>()
             .Bind(configuration.GetSection(ProcessingOptions.Section))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ProcessingOptions>>(new AnnotatedOptionsValidation<ProcessingOptions>(ProcessingOptions.Section));
         services.AddOptions<ExtractionOptions>()
             .Bind(configuration.GetSection(ExtractionOptions.Section))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ExtractionOptions>>(new AnnotatedOptionsValidation<ExtractionOptions>(ExtractionOptions.Section));
         services.AddSingleton(_ => ModelCatalog.Locate(configuration["Models:Directory"]));
         services.AddSingleton(provider =>
         {

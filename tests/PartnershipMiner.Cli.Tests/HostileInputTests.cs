@@ -200,7 +200,7 @@ public sealed class HostileFolder : IDisposable
         {
             Write();
             Before = FolderSnapshot.Take(Root);
-            Run = PminerProcess.Run(
+            Run = PminerChildRun.Run(
                 ["mine", Inputs, "--db", Database, "--out", Path.Combine(Root, "out", "records.jsonl"), "--verbose"],
                 workingDirectory: Path.Combine(Root, "work"),
                 environment: new Dictionary<string, string?>
@@ -381,7 +381,7 @@ public sealed record PminerRun(int ExitCode, string Stdout, string Stderr, TimeS
 }
 
 /// <summary>Runs the built <c>pminer.dll</c> (copied beside the tests) as a child process with the given environment.</summary>
-public static class PminerProcess
+public static class PminerChildRun
 {
     public static PminerRun Run(string[] args, string workingDirectory, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
     {

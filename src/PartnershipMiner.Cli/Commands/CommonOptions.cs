@@ -16,4 +16,14 @@ internal static class CommonOptions
         ["Store:Database"] = parse.GetValue(database),
         ["Models:Directory"] = models is null ? null : parse.GetValue(models),
     };
+
+    /// <summary>Stops a verb before it reads anything when a named input does not exist (a usage error, exit 2).</summary>
+    public static void RequireExisting(IEnumerable<string> paths)
+    {
+        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new UsageException("no such file or folder: " + string.Join(", ", missing));
+        }
+    }
 }

@@ -29,11 +29,7 @@ internal static class MineCommand
 
     private static async Task<int> RunAsync(string[] paths, string? outPath, Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
     {
-        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p)).ToList();
-        if (missing.Count > 0)
-        {
-            throw new UsageException("no such file or folder: " + string.Join(", ", missing));
-        }
+        CommonOptions.RequireExisting(paths);
 
         using var host = PminerHost.BuildValidated(PminerHost.CreateBuilder(overrides, verbose));
         var services = host.Services;

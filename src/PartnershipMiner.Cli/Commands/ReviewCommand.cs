@@ -72,7 +72,7 @@ internal static class ReviewCommand
             }
         });
 
-        await using var app = PminerHost.Validated(builder.Build());
+        await using var app = PminerHost.Validated(builder.Build);
 
         // Fail now, not at the first page: the models must load and the store must open.
         app.Services.GetRequiredService<ReviewVocabulary>();

@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace PartnershipMiner.Cli.Worker;
+
+/// <summary>
+/// Moves inbox files into the archive or quarantine folder under the same relative path, never over an existing file:
+/// on a clash the name gets a number before its extension (<c>report.1.txt</c>, <c>batch.2.tar.gz</c>). Nothing is
+/// deleted or overwritten except a note this class itself wrote for the same destination.
+/// </summary>
+internal static class FilePlacement
+{
+    public const string NoteSuffix = ".error.txt";
+
+    private const int MaxNumberedNames = 100_000;
+
+    /// <summary>
+    /// Moves <paramref name="source"/> to <paramref name="root"/>/<paramref name="relative"/> or the first free
+    /// numbered name beside it and returns where it went. <paramref name="beforeMove"/> runs with the chosen path just
+    /// before the move (the quarantine writes its note there first, so a crash never leaves a file without its note).
+    /// </summary>
+    public static string Move(string source, string root, string relative, Action<string>? beforeMove = null)
+    {
+        var wanted = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(wanted)!);
+        for (var number = 0; number < MaxNumberedNames; number++)
+        {
+            var destination = Numbered(wanted, number);
+            if (File.Exists(destination) || Directory.Exists(destination))
+            {
+                continue;
+            }
+
+            beforeMove?.Invoke(destination);
+            try
+            {
+                File.Move(source, destination, overwrite: false);
+                return destination;
+            }
+            catch (IOException) when (File.Exists(destination) && File.Exists(source))
+            {
+                // Taken between the check and the move: try the next name.
+            }
+        }
+
+        throw new IOException($"no free name for {relative} in {root}");
+    }
+
+    /// <summary>Writes a note whole or not at all (written aside, then renamed over any earlier note of ours).</summary>
+    public static void WriteNote(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var partial = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.partial");
+        File.WriteAllText(partial, text, new UTF8Encoding(false));
+        File.Move(partial, path, overwrite: true);
+    }
+
+    /// <summary><c>name.ext</c> for 0, else <c>name.N.ext</c>; <c>.tar.gz</c> counts as one extension.</summary>
+    public static string Numbered(string path, int number)
+    {
+        if (number == 0)
+        {
+            return path;
+        }
+
+        var directory = Path.GetDirectoryName(path) ?? "";
+        var name = Path.GetFileName(path);
+        var extension = name.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) ? name[^7..] : Path.GetExtension(name);
+        var stem = name[..^extension.Length];
+        return Path.Combine(directory, $"{stem}.{number}{extension}");
+    }
+}
