@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Running;
+using PartnershipMiner.Benchmarks;
+
+// --floor DIR | --extract DIR [STAGE_MB] | --e2e DIR [--db FILE] : Stopwatch runs over a generated corpus;
+// anything else goes to BenchmarkDotNet (e.g. --filter '*' or --filter '*Classifier*').
+switch (args)
+{
+    case ["--floor", var folder]:
+        ThroughputRuns.Floor(folder);
+        return 0;
+    case ["--extract", var folder]:
+        ThroughputRuns.Extract(folder, 20_000_000);
+        return 0;
+    case ["--extract", var folder, var megabytes]:
+        ThroughputRuns.Extract(folder, long.Parse(megabytes, System.Globalization.CultureInfo.InvariantCulture) * 1_000_000);
+        return 0;
+    case ["--e2e", .. var rest]:
+        return await EndToEndRun.RunAsync(rest);
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(StageBenchmarks).Assembly).Run(args);
+        return 0;
+}
