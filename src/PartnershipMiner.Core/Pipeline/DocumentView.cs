@@ -1,3 +1,4 @@
+using System.Buffers;
 using PartnershipMiner.Core.Relation;
 using PartnershipMiner.Core.Spotting;
 using PartnershipMiner.Core.Text;
@@ -7,7 +8,13 @@ namespace PartnershipMiner.Core.Pipeline;
 /// <summary>A document's units with their tokens and party mentions, built once and read by the relation stage.</summary>
 internal sealed class DocumentView
 {
-    private static readonly string[] Anaphora = ["two sides", "both sides", "two countries", "both countries", "two nations", "both nations", "bilateral", "two leaders", "both leaders", "two governments"];
+    /// <summary>Phrases that refer back to the document's pair; one vectorised search for all (ordinal, ignoring case).</summary>
+    private static readonly SearchValues<string> Anaphora = SearchValues.Create(
+        ["two sides", "both sides", "two countries", "both countries", "two nations", "both nations", "bilateral", "two leaders", "both leaders", "two governments"],
+        StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Per unit: 0 not looked at yet, 1 has an anaphor, 2 has none. Filled on demand, once per document.</summary>
+    private byte[]? anaphorByUnit;
 
     private DocumentView(string text, List<Sentence> units, List<Token> tokens, List<(int First, int End)> tokenRange, List<List<PartyMention>> mentions)
     {
@@ -28,9 +35,14 @@ internal sealed class DocumentView
 
     public List<List<PartyMention>> Mentions { get; }
 
-    public static DocumentView Build(string text, List<Sentence> units, string? sourceTitle, PartySpotter spotter)
+    /// <summary>
+    /// Tokenises the units into <paramref name="tokens"/> (cleared first; a caller may lend a list it reuses, else a new
+    /// one is made) and spots the parties in each.
+    /// </summary>
+    public static DocumentView Build(string text, List<Sentence> units, string? sourceTitle, PartySpotter spotter, List<Token>? tokens = null)
     {
-        var tokens = new List<Token>(text.Length / 5);
+        tokens ??= new List<Token>(text.Length / 5);
+        tokens.Clear();
         var ranges = new List<(int, int)>(units.Count);
         var mentions = new List<List<PartyMention>>(units.Count);
         foreach (var unit in units)
@@ -58,6 +70,11 @@ internal sealed class DocumentView
     /// </summary>
     private static void DropUnconfirmedAmbiguous(List<List<PartyMention>> mentions)
     {
+        if (!mentions.Exists(unit => unit.Exists(m => m.Ambiguous)))
+        {
+            return;
+        }
+
         var confirmed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var unit in mentions)
         {
@@ -101,8 +118,16 @@ internal sealed class DocumentView
                 continue;
             }
 
-            var named = parties.Count(p => Mentions[u].Exists(m => m.Code == p));
-            if (named == parties.Count || (isDyad && (named > 0 || HasAnaphor(Units[u].Of(Text)))))
+            var named = 0;
+            foreach (var party in parties)
+            {
+                if (Names(Mentions[u], party))
+                {
+                    named++;
+                }
+            }
+
+            if (named == parties.Count || (isDyad && (named > 0 || HasAnaphor(u))))
             {
                 result.Add(u);
             }
@@ -111,16 +136,27 @@ internal sealed class DocumentView
         return result;
     }
 
-    private static bool HasAnaphor(ReadOnlySpan<char> sentence)
+    private static bool Names(List<PartyMention> mentions, string code)
     {
-        foreach (var phrase in Anaphora)
+        foreach (var mention in mentions)
         {
-            if (sentence.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            if (mention.Code == code)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private bool HasAnaphor(int unit)
+    {
+        anaphorByUnit ??= new byte[Units.Count];
+        if (anaphorByUnit[unit] == 0)
+        {
+            anaphorByUnit[unit] = Units[unit].Of(Text).ContainsAny(Anaphora) ? (byte)1 : (byte)2;
+        }
+
+        return anaphorByUnit[unit] == 1;
     }
 }

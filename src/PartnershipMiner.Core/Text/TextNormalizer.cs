@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PartnershipMiner.Core.Text;
@@ -9,90 +10,83 @@ namespace PartnershipMiner.Core.Text;
 /// </summary>
 public static class TextNormalizer
 {
+    /// <summary>Characters that pass through unchanged: printable ASCII but '-' and '`', and '\n'. Runs of them are copied whole.</summary>
+    private static readonly SearchValues<char> Unchanged = SearchValues.Create(
+        "\n !\"#$%&'()*+,./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_abcdefghijklmnopqrstuvwxyz{|}~");
+
     public static string Normalize(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
         var text = raw;
-        if (!IsPlainAscii(text) && !text.IsNormalized(NormalizationForm.FormKC))
+        if (text.AsSpan().ContainsAnyExceptInRange('\0', '\u007E') && !text.IsNormalized(NormalizationForm.FormKC))
         {
             text = text.Normalize(NormalizationForm.FormKC);
         }
 
-        if (!NeedsRewrite(text))
+        var next = text.AsSpan().IndexOfAnyExcept(Unchanged);
+        if (next < 0)
         {
             return text;
         }
 
-        var output = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        var output = new RentedTextBuffer(text.Length + 16);
+        try
         {
-            var c = text[i];
-            switch (c)
+            var copied = 0;
+            while (next >= 0)
             {
-                case '\r':
-                    output.Append('\n');
-                    if (i + 1 < text.Length && text[i + 1] == '\n')
-                    {
-                        i++;
-                    }
-
-                    break;
-                case '\t' or '\v' or '\f':
-                    output.Append(' ');
-                    break;
-                case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '`':
-                    output.Append('\'');
-                    break;
-                case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB':
-                    output.Append('"');
-                    break;
-                case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' or '\uFE63':
-                    output.Append('-');
-                    break;
-                case '\u2014' or '\u2015':
-                    // An em dash separates clauses; spacing it keeps "partnership—the" from reading as a compound.
-                    output.Append(" -- ");
-                    break;
-                case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
-                    break;
-                case '-' when IsLineBreakHyphen(text, i):
-                    // "part-\nnership": a word split by a line break. A capital after the break ("Sino-\nRussian")
-                    // is a real compound and keeps its hyphen.
-                    i = SkipLineBreak(text, i + 1) - 1;
-                    break;
-                default:
-                    output.Append(char.IsControl(c) && c != '\n' ? ' ' : c);
-                    break;
+                var at = copied + next;
+                output.Append(text.AsSpan(copied, at - copied));
+                copied = Rewrite(text, at, ref output);
+                next = text.AsSpan(copied).IndexOfAnyExcept(Unchanged);
             }
-        }
 
-        return output.ToString();
+            output.Append(text.AsSpan(copied));
+            return output.ToString();
+        }
+        finally
+        {
+            output.Dispose();
+        }
     }
 
-    private static bool IsPlainAscii(string text)
+    /// <summary>Writes the normal form of the character at <paramref name="i"/>; returns the index after what it consumed.</summary>
+    private static int Rewrite(string text, int i, ref RentedTextBuffer output)
     {
-        foreach (var c in text)
+        var c = text[i];
+        switch (c)
         {
-            if (c > 0x7E)
-            {
-                return false;
-            }
+            case '\r':
+                output.Append('\n');
+                return i + 1 < text.Length && text[i + 1] == '\n' ? i + 2 : i + 1;
+            case '\t' or '\v' or '\f':
+                output.Append(' ');
+                break;
+            case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '`':
+                output.Append('\'');
+                break;
+            case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB':
+                output.Append('"');
+                break;
+            case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' or '\uFE63':
+                output.Append('-');
+                break;
+            case '\u2014' or '\u2015':
+                // An em dash separates clauses; spacing it keeps "partnership—the" from reading as a compound.
+                output.Append(" -- ");
+                break;
+            case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
+                break;
+            case '-' when IsLineBreakHyphen(text, i):
+                // "part-\nnership": a word split by a line break. A capital after the break ("Sino-\nRussian")
+                // is a real compound and keeps its hyphen.
+                return SkipLineBreak(text, i + 1);
+            default:
+                output.Append(char.IsControl(c) && c != '\n' ? ' ' : c);
+                break;
         }
 
-        return true;
-    }
-
-    private static bool NeedsRewrite(string text)
-    {
-        foreach (var c in text)
-        {
-            if (c is '\r' or '\t' or '\v' or '\f' or '`' or '-' || c > 0x7E || (char.IsControl(c) && c != '\n'))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return i + 1;
     }
 
     private static bool IsLineBreakHyphen(string text, int i)
