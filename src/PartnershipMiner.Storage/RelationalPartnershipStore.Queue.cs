@@ -8,7 +8,17 @@ namespace PartnershipMiner.Storage;
 /// <summary>The document queue: received → processing → done, or back to received / parked as failed.</summary>
 public abstract partial class RelationalPartnershipStore
 {
-    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken) =>
+        EnqueueAsync(documents, null, cancellationToken);
+
+    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueClaimedAsync(IReadOnlyList<DocumentSubmission> documents, string workerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        return EnqueueAsync(documents, workerId, cancellationToken);
+    }
+
+    /// <summary>Inserts the new documents as received, or as claimed by <paramref name="workerId"/> when one is given.</summary>
+    private Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, string? workerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         foreach (var document in documents)
@@ -19,15 +29,29 @@ public abstract partial class RelationalPartnershipStore
         return WriteAsync<IReadOnlyList<EnqueueOutcome>>(
             async (connection, transaction) =>
             {
-                await using var insert = connection.Command(transaction, """
-                    INSERT INTO documents (source, content_hash, text, title, date, state, attempts, received_at)
-                    VALUES (@source, @hash, @text, @title, @date, 'received', 0, @now)
-                    ON CONFLICT (content_hash) DO NOTHING
-                    RETURNING id
-                    """)
+                var claimed = workerId is not null;
+                var now = time.GetUtcNow();
+                await using var insert = connection.Command(transaction, claimed
+                    ? """
+                      INSERT INTO documents (source, content_hash, text, title, date, state, attempts, worker, claimed_at, received_at)
+                      VALUES (@source, @hash, @text, @title, @date, 'processing', 1, @worker, @now, @now)
+                      ON CONFLICT (content_hash) DO NOTHING
+                      RETURNING id
+                      """
+                    : """
+                      INSERT INTO documents (source, content_hash, text, title, date, state, attempts, received_at)
+                      VALUES (@source, @hash, @text, @title, @date, 'received', 0, @now)
+                      ON CONFLICT (content_hash) DO NOTHING
+                      RETURNING id
+                      """)
                     .With("source", DbType.String).With("hash", DbType.String).With("text", DbType.String)
                     .With("title", DbType.String).With("date", DbType.Date);
-                dialect.WithTime(insert, "now", time.GetUtcNow());
+                dialect.WithTime(insert, "now", now);
+                if (claimed)
+                {
+                    insert.With("worker", DbType.String, workerId);
+                }
+
                 await using var known = connection.Command(transaction, "SELECT id, state FROM documents WHERE content_hash = @hash")
                     .With("hash", DbType.String);
 
@@ -45,7 +69,8 @@ public abstract partial class RelationalPartnershipStore
                     insert.Set("date", document.Date);
                     if (await insert.ExecuteScalarAsync(cancellationToken) is { } id and not DBNull)
                     {
-                        outcomes.Add(new EnqueueOutcome(Convert.ToInt64(id, CultureInfo.InvariantCulture), document.ContentHash, false, DocumentState.Received));
+                        outcomes.Add(new EnqueueOutcome(
+                            Convert.ToInt64(id, CultureInfo.InvariantCulture), document.ContentHash, false, claimed ? DocumentState.Processing : DocumentState.Received));
                         continue;
                     }
 

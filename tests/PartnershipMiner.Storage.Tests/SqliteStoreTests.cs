@@ -34,6 +34,7 @@ public sealed class SqliteStoreTests : PartnershipStoreBehaviour
         Assert.True(File.Exists(DatabasePath));
         Assert.Equal("wal", await Store.ScalarAsync("PRAGMA journal_mode", None));
         Assert.Equal(1L, await Store.ScalarAsync("PRAGMA foreign_keys", None));
+        Assert.Equal(1L, await Store.ScalarAsync("PRAGMA synchronous", None)); // NORMAL: WAL synced at checkpoints
         Assert.Equal(DatabasePath, Store.Database);
     }
 
