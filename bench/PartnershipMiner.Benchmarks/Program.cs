@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using PartnershipMiner.Benchmarks;
 
-// --floor DIR | --extract DIR [STAGE_MB] | --e2e DIR [--db FILE] : Stopwatch runs over a generated corpus;
+// --floor DIR | --ingest PATH | --extract DIR [STAGE_MB] | --store PATH | --e2e PATH [--db FILE]: Stopwatch runs over a generated corpus;
 // anything else goes to BenchmarkDotNet (e.g. --filter '*' or --filter '*Classifier*').
 switch (args)
 {
@@ -13,6 +13,12 @@ switch (args)
         return 0;
     case ["--extract", var folder, var megabytes]:
         ThroughputRuns.Extract(folder, long.Parse(megabytes, System.Globalization.CultureInfo.InvariantCulture) * 1_000_000);
+        return 0;
+    case ["--ingest", var input]:
+        await StoreRuns.IngestAsync(input);
+        return 0;
+    case ["--store", var input]:
+        await StoreRuns.StoreAsync(input, Path.Combine(Path.GetTempPath(), "pminer-store-bench.db"));
         return 0;
     case ["--e2e", .. var rest]:
         return await EndToEndRun.RunAsync(rest);
