@@ -33,19 +33,21 @@ public abstract partial class RelationalPartnershipStore
                 var now = time.GetUtcNow();
                 await using var insert = connection.Command(transaction, claimed
                     ? """
-                      INSERT INTO documents (source, content_hash, text, title, date, state, attempts, worker, claimed_at, received_at)
-                      VALUES (@source, @hash, @text, @title, @date, 'processing', 1, @worker, @now, @now)
+                      INSERT INTO documents (source, content_hash, title, date, state, attempts, worker, claimed_at, received_at)
+                      VALUES (@source, @hash, @title, @date, 'processing', 1, @worker, @now, @now)
                       ON CONFLICT (content_hash) DO NOTHING
                       RETURNING id
                       """
                     : """
-                      INSERT INTO documents (source, content_hash, text, title, date, state, attempts, received_at)
-                      VALUES (@source, @hash, @text, @title, @date, 'received', 0, @now)
+                      INSERT INTO documents (source, content_hash, title, date, state, attempts, received_at)
+                      VALUES (@source, @hash, @title, @date, 'received', 0, @now)
                       ON CONFLICT (content_hash) DO NOTHING
                       RETURNING id
                       """)
-                    .With("source", DbType.String).With("hash", DbType.String).With("text", DbType.String)
+                    .With("source", DbType.String).With("hash", DbType.String)
                     .With("title", DbType.String).With("date", DbType.Date);
+                await using var insertText = connection.Command(transaction, "INSERT INTO document_texts (document_id, text) VALUES (@id, @text)")
+                    .With("id", DbType.Int64).With("text", DbType.String);
                 dialect.WithTime(insert, "now", now);
                 if (claimed)
                 {
@@ -57,6 +59,7 @@ public abstract partial class RelationalPartnershipStore
 
                 // Prepared once, run per document: a directory of thousands of files is one transaction of cheap inserts.
                 await insert.PrepareAsync(cancellationToken);
+                await insertText.PrepareAsync(cancellationToken);
                 await known.PrepareAsync(cancellationToken);
 
                 var outcomes = new List<EnqueueOutcome>(documents.Count);
@@ -64,13 +67,15 @@ public abstract partial class RelationalPartnershipStore
                 {
                     insert.Set("source", document.Source);
                     insert.Set("hash", document.ContentHash);
-                    insert.Set("text", document.Text);
                     insert.Set("title", document.Title);
                     insert.Set("date", document.Date);
-                    if (await insert.ExecuteScalarAsync(cancellationToken) is { } id and not DBNull)
+                    if (await insert.ExecuteScalarAsync(cancellationToken) is { } inserted and not DBNull)
                     {
-                        outcomes.Add(new EnqueueOutcome(
-                            Convert.ToInt64(id, CultureInfo.InvariantCulture), document.ContentHash, false, claimed ? DocumentState.Processing : DocumentState.Received));
+                        var id = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
+                        insertText.Set("id", id);
+                        insertText.Set("text", document.Text);
+                        await insertText.ExecuteNonQueryAsync(cancellationToken);
+                        outcomes.Add(new EnqueueOutcome(id, document.ContentHash, false, claimed ? DocumentState.Processing : DocumentState.Received));
                         continue;
                     }
 
@@ -105,7 +110,7 @@ public abstract partial class RelationalPartnershipStore
                 WHERE state = 'received' OR (state = 'processing' AND claimed_at < @expired)
                 ORDER BY id
                 LIMIT @limit{dialect.SkipLockedRows})
-            RETURNING id, source, content_hash, text, title, date, attempts
+            RETURNING id, source, content_hash, title, date, attempts
             """;
         return WriteAsync<IReadOnlyList<QueuedDocument>>(
             async (connection, transaction) =>
@@ -124,15 +129,23 @@ public abstract partial class RelationalPartnershipStore
                             reader.GetInt64(0),
                             reader.GetString(1),
                             reader.GetString(2),
-                            reader.GetString(3),
-                            reader.GetStringOrNull(4),
-                            reader.GetDateOrNull(5),
-                            reader.GetInt32(6)));
+                            Text: "",
+                            reader.GetStringOrNull(3),
+                            reader.GetDateOrNull(4),
+                            reader.GetInt32(5)));
                     }
                 }
 
                 // RETURNING promises no order; callers get documents in queue order.
                 claimed.Sort((a, b) => a.DocumentId.CompareTo(b.DocumentId));
+                await using var text = connection.Command(transaction, "SELECT text FROM document_texts WHERE document_id = @id").With("id", DbType.Int64);
+                await text.PrepareAsync(cancellationToken);
+                for (var i = 0; i < claimed.Count; i++)
+                {
+                    text.Set("id", claimed[i].DocumentId);
+                    claimed[i] = claimed[i] with { Text = (string)(await text.ExecuteScalarAsync(cancellationToken))! };
+                }
+
                 StoreLog.Claimed(logger, workerId, claimed.Count);
                 return claimed;
             },
