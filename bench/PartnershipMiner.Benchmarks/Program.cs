@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using PartnershipMiner.Benchmarks;
 
-// --floor DIR | --ingest PATH | --extract DIR [STAGE_MB] | --store PATH | --e2e PATH [--db FILE]: Stopwatch runs over a generated corpus;
+// --floor DIR | --ingest PATH | --extract DIR [STAGE_MB] | --store PATH [BATCH] | --e2e PATH [--db FILE]: Stopwatch runs over a generated corpus;
 // anything else goes to BenchmarkDotNet (e.g. --filter '*' or --filter '*Classifier*').
 switch (args)
 {
@@ -17,8 +17,8 @@ switch (args)
     case ["--ingest", var input]:
         await StoreRuns.IngestAsync(input);
         return 0;
-    case ["--store", var input]:
-        await StoreRuns.StoreAsync(input, Path.Combine(Path.GetTempPath(), "pminer-store-bench.db"));
+    case ["--store", var input, .. var batch]:
+        await StoreRuns.StoreAsync(input, Path.Combine(Path.GetTempPath(), "pminer-store-bench.db"), batch is [var size] ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : 64);
         return 0;
     case ["--e2e", .. var rest]:
         return await EndToEndRun.RunAsync(rest);

@@ -29,8 +29,8 @@ internal static class StoreRuns
         ThroughputRuns.Report("ingest", $"{bytes / 1e6 / seconds:F1} MB/s ({documents} documents in {seconds:F2} s, cpu {cpuSeconds:F1} s)");
     }
 
-    /// <summary>Documents read first (untimed), then stored in batches of 64 as mine stores them: texts in, states out.</summary>
-    public static async Task StoreAsync(string input, string database)
+    /// <summary>Documents read first (untimed), then stored in batches as mine stores them: texts in (claimed), states out.</summary>
+    public static async Task StoreAsync(string input, string database, int batchSize)
     {
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
@@ -52,7 +52,7 @@ internal static class StoreRuns
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var completing = 0L;
-        foreach (var batch in documents.Chunk(64))
+        foreach (var batch in documents.Chunk(batchSize))
         {
             var outcomes = await store.EnqueueClaimedAsync(DocumentIntake.Submissions(batch), "bench", CancellationToken.None);
             var completeStarted = Stopwatch.GetTimestamp();
@@ -63,7 +63,7 @@ internal static class StoreRuns
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         ThroughputRuns.Report(
-            "store",
+            $"store-{batchSize}",
             $"{bytes / 1e6 / seconds:F1} MB/s ({documents.Count} documents in {seconds:F2} s, of which marking done {Stopwatch.GetElapsedTime(0, completing).TotalSeconds:F2} s; cpu {cpuSeconds:F1} s; file {new FileInfo(database).Length / 1e6:F0} MB)");
     }
 

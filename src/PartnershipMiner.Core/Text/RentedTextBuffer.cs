@@ -17,16 +17,6 @@ internal ref struct RentedTextBuffer
         length = 0;
     }
 
-    public void Append(char c)
-    {
-        if (length == buffer.Length)
-        {
-            Grow(1);
-        }
-
-        buffer[length++] = c;
-    }
-
     public void Append(ReadOnlySpan<char> text)
     {
         if (length + text.Length > buffer.Length)

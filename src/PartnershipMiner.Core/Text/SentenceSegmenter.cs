@@ -28,11 +28,14 @@ public static class SentenceSegmenter
         "Speaking", "If", "Such", "Some", "Many", "Most", "Each", "Further", "Furthermore", "Moreover", "Yet", "So",
     ], StringComparer.Ordinal);
 
+    /// <summary>Characters per unit in ordinary prose, to size the list once instead of growing it.</summary>
+    private const int UnitLengthGuess = 100;
+
     public static List<Sentence> Split(string text)
     {
         var lines = ReadLines(text);
         var hardWrapped = LooksHardWrapped(text, lines);
-        var units = new List<Sentence>();
+        var units = new List<Sentence>(Math.Max(16, text.Length / UnitLengthGuess));
         var paragraph = 0;
         var contentSeen = false;
         var lineIndex = 0;
@@ -251,14 +254,18 @@ public static class SentenceSegmenter
     private static void SplitBlock(string text, int start, int end, SentenceKind kind, int paragraph, List<Sentence> units)
     {
         var sentenceStart = start;
-        for (var p = start; p < end; p++)
+        var p = start;
+        while (p < end)
         {
-            var c = text[p];
-            if (c is not ('.' or '!' or '?'))
+            // Only a stop can end a sentence: jump from one to the next.
+            var stop = text.AsSpan(p, end - p).IndexOfAny('.', '!', '?');
+            if (stop < 0)
             {
-                continue;
+                break;
             }
 
+            p += stop;
+            var c = text[p];
             var q = p + 1;
             while (q < end && text[q] is '"' or '\'' or ')' or ']')
             {
@@ -267,6 +274,7 @@ public static class SentenceSegmenter
 
             if (q >= end || !char.IsWhiteSpace(text[q]))
             {
+                p++;
                 continue;
             }
 
@@ -284,18 +292,20 @@ public static class SentenceSegmenter
             var n = text[r];
             if (!(char.IsUpper(n) || char.IsDigit(n) || n is '"' or '\'' or '(' or '['))
             {
+                p++;
                 continue;
             }
 
             if (c == '.' && IsAbbreviationStop(text, sentenceStart, p, r, end))
             {
+                p++;
                 continue;
             }
 
             Add(text, sentenceStart, q, kind, paragraph, units);
             kind = kind == SentenceKind.ListItem ? SentenceKind.Body : kind;
             sentenceStart = r;
-            p = r - 1;
+            p = r;
         }
 
         Add(text, sentenceStart, end, kind, paragraph, units);
@@ -352,15 +362,13 @@ public static class SentenceSegmenter
 
     private static List<TextSpan> ReadLines(string text)
     {
-        var lines = new List<TextSpan>();
+        var lines = new List<TextSpan>(text.AsSpan().Count('\n') + 1);
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        int newline;
+        while ((newline = text.AsSpan(start).IndexOf('\n')) >= 0)
         {
-            if (text[i] == '\n')
-            {
-                lines.Add(new TextSpan(start, i));
-                start = i + 1;
-            }
+            lines.Add(new TextSpan(start, start + newline));
+            start += newline + 1;
         }
 
         if (start < text.Length)

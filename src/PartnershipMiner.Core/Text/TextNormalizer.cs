@@ -23,22 +23,39 @@ public static class TextNormalizer
             text = text.Normalize(NormalizationForm.FormKC);
         }
 
-        var next = text.AsSpan().IndexOfAnyExcept(Unchanged);
-        if (next < 0)
-        {
-            return text;
-        }
-
-        var output = new RentedTextBuffer(text.Length + 16);
+        // Most characters that need a look stay as they are (a hyphen inside a line, an accented letter): the text is
+        // copied only from the first character that really changes, and not at all when none does.
+        var output = default(RentedTextBuffer);
+        var rewriting = false;
+        var copied = 0;
+        var at = 0;
         try
         {
-            var copied = 0;
-            while (next >= 0)
+            int found;
+            while ((found = text.AsSpan(at).IndexOfAnyExcept(Unchanged)) >= 0)
             {
-                var at = copied + next;
+                at += found;
+                var replacement = Replacement(text, at, out var next);
+                if (next == at + 1 && replacement.Length == 1 && replacement[0] == text[at])
+                {
+                    at = next;
+                    continue;
+                }
+
+                if (!rewriting)
+                {
+                    output = new RentedTextBuffer(text.Length + 16);
+                    rewriting = true;
+                }
+
                 output.Append(text.AsSpan(copied, at - copied));
-                copied = Rewrite(text, at, ref output);
-                next = text.AsSpan(copied).IndexOfAnyExcept(Unchanged);
+                output.Append(replacement);
+                copied = at = next;
+            }
+
+            if (!rewriting)
+            {
+                return text;
             }
 
             output.Append(text.AsSpan(copied));
@@ -46,47 +63,47 @@ public static class TextNormalizer
         }
         finally
         {
-            output.Dispose();
+            if (rewriting)
+            {
+                output.Dispose();
+            }
         }
     }
 
-    /// <summary>Writes the normal form of the character at <paramref name="i"/>; returns the index after what it consumed.</summary>
-    private static int Rewrite(string text, int i, ref RentedTextBuffer output)
+    /// <summary>
+    /// The normal form of the character at <paramref name="i"/> (the character itself when it stays), and in
+    /// <paramref name="next"/> the index after what it replaces.
+    /// </summary>
+    private static ReadOnlySpan<char> Replacement(string text, int i, out int next)
     {
         var c = text[i];
+        next = i + 1;
         switch (c)
         {
             case '\r':
-                output.Append('\n');
-                return i + 1 < text.Length && text[i + 1] == '\n' ? i + 2 : i + 1;
+                next = i + 1 < text.Length && text[i + 1] == '\n' ? i + 2 : i + 1;
+                return "\n";
             case '\t' or '\v' or '\f':
-                output.Append(' ');
-                break;
+                return " ";
             case '\u2018' or '\u2019' or '\u201A' or '\u201B' or '\u2032' or '\u00B4' or '`':
-                output.Append('\'');
-                break;
+                return "'";
             case '\u201C' or '\u201D' or '\u201E' or '\u201F' or '\u2033' or '\u00AB' or '\u00BB':
-                output.Append('"');
-                break;
+                return "\"";
             case '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' or '\uFE63':
-                output.Append('-');
-                break;
+                return "-";
             case '\u2014' or '\u2015':
                 // An em dash separates clauses; spacing it keeps "partnership—the" from reading as a compound.
-                output.Append(" -- ");
-                break;
+                return " -- ";
             case '\u00AD' or '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF':
-                break;
+                return "";
             case '-' when IsLineBreakHyphen(text, i):
                 // "part-\nnership": a word split by a line break. A capital after the break ("Sino-\nRussian")
                 // is a real compound and keeps its hyphen.
-                return SkipLineBreak(text, i + 1);
+                next = SkipLineBreak(text, i + 1);
+                return "";
             default:
-                output.Append(char.IsControl(c) && c != '\n' ? ' ' : c);
-                break;
+                return char.IsControl(c) && c != '\n' ? " " : text.AsSpan(i, 1);
         }
-
-        return i + 1;
     }
 
     private static bool IsLineBreakHyphen(string text, int i)
