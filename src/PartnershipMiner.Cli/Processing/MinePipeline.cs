@@ -9,8 +9,9 @@ using PartnershipMiner.Storage;
 namespace PartnershipMiner.Cli.Processing;
 
 /// <summary>
-/// Where the time of a mine run went. <see cref="Reading"/>, <see cref="Queueing"/> and <see cref="Committing"/> are
-/// wall-clock time of one task each (reading and decoding inputs, storing them as claimed, storing results);
+/// Where the time of a mine run went. <see cref="Reading"/> is the time spent reading and decoding inputs;
+/// <see cref="Queueing"/> and <see cref="Committing"/> the time spent in the store's transactions (storing documents as
+/// claimed, storing results; one at a time, so their sum is the store's share of the run);
 /// <see cref="Extracting"/> is summed over the <see cref="Workers"/> extraction workers. The stages overlap, so their sum
 /// exceeds <see cref="Elapsed"/>.
 /// </summary>
@@ -180,9 +181,9 @@ public sealed partial class MinePipeline
             {
                 await foreach (var batch in toQueue.Reader.ReadAllAsync(Token))
                 {
-                    var started = Stopwatch.GetTimestamp();
                     IReadOnlyList<EnqueueOutcome> outcomes;
                     await writes.WaitAsync(Token);
+                    var started = Stopwatch.GetTimestamp();
                     try
                     {
                         outcomes = await pipeline.store.EnqueueClaimedAsync(DocumentIntake.Submissions(batch), workerId, Token);
@@ -285,8 +286,8 @@ public sealed partial class MinePipeline
 
         private async Task CommitBatchAsync(List<DocumentOutcome> batch)
         {
-            var started = Stopwatch.GetTimestamp();
             await writes.WaitAsync(Token);
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 await pipeline.processor.CommitAsync(batch, onDocument, Token);
