@@ -16,9 +16,14 @@ internal static class PminerHost
 
     public static HostApplicationBuilder CreateBuilder(IReadOnlyDictionary<string, string?> overrides, bool verbose)
     {
+        // Settings are read once, at start. The host's default would watch the working directory (recursively) for a
+        // changed appsettings.json, and so wake at every write of a database kept under it.
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["hostBuilder:reloadConfigOnChange"] = "false" });
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [],
+            Configuration = configuration,
             ContentRootPath = Directory.GetCurrentDirectory(),
             EnvironmentName = Environments.Production,
         });

@@ -37,6 +37,7 @@ public static class PminerServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProcessingOptions>>().Value);
         services.AddSingleton<QueueProcessor>();
         services.AddSingleton<DocumentIntake>();
+        services.AddSingleton<MinePipeline>();
         return services;
     }
 }

@@ -18,6 +18,13 @@ public interface IPartnershipStore : IAsyncDisposable
     Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records documents and, in the same transaction, claims the new ones for <paramref name="workerId"/> (state
+    /// processing, attempts 1, as <see cref="ClaimAsync"/> would): a process that already holds the texts analyses them
+    /// at once instead of reading them back. Documents already stored are left as they are; their outcomes say so.
+    /// </summary>
+    Task<IReadOnlyList<EnqueueOutcome>> EnqueueClaimedAsync(IReadOnlyList<DocumentSubmission> documents, string workerId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Claims up to <paramref name="maxCount"/> received documents for <paramref name="workerId"/> (state processing,
     /// attempts + 1). Claims older than the lease are taken back, so a killed worker's document is processed again.
     /// </summary>

@@ -8,7 +8,17 @@ namespace PartnershipMiner.Storage;
 /// <summary>The document queue: received → processing → done, or back to received / parked as failed.</summary>
 public abstract partial class RelationalPartnershipStore
 {
-    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken) =>
+        EnqueueAsync(documents, null, cancellationToken);
+
+    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueClaimedAsync(IReadOnlyList<DocumentSubmission> documents, string workerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        return EnqueueAsync(documents, workerId, cancellationToken);
+    }
+
+    /// <summary>Inserts the new documents as received, or as claimed by <paramref name="workerId"/> when one is given.</summary>
+    private Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, string? workerId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);
         foreach (var document in documents)
@@ -19,20 +29,37 @@ public abstract partial class RelationalPartnershipStore
         return WriteAsync<IReadOnlyList<EnqueueOutcome>>(
             async (connection, transaction) =>
             {
-                await using var insert = connection.Command(transaction, """
-                    INSERT INTO documents (source, content_hash, text, title, date, state, attempts, received_at)
-                    VALUES (@source, @hash, @text, @title, @date, 'received', 0, @now)
-                    ON CONFLICT (content_hash) DO NOTHING
-                    RETURNING id
-                    """)
-                    .With("source", DbType.String).With("hash", DbType.String).With("text", DbType.String)
+                var claimed = workerId is not null;
+                var now = time.GetUtcNow();
+                await using var insert = connection.Command(transaction, claimed
+                    ? """
+                      INSERT INTO documents (source, content_hash, title, date, state, attempts, worker, claimed_at, received_at)
+                      VALUES (@source, @hash, @title, @date, 'processing', 1, @worker, @now, @now)
+                      ON CONFLICT (content_hash) DO NOTHING
+                      RETURNING id
+                      """
+                    : """
+                      INSERT INTO documents (source, content_hash, title, date, state, attempts, received_at)
+                      VALUES (@source, @hash, @title, @date, 'received', 0, @now)
+                      ON CONFLICT (content_hash) DO NOTHING
+                      RETURNING id
+                      """)
+                    .With("source", DbType.String).With("hash", DbType.String)
                     .With("title", DbType.String).With("date", DbType.Date);
-                dialect.WithTime(insert, "now", time.GetUtcNow());
+                await using var insertText = connection.Command(transaction, "INSERT INTO document_texts (document_id, text) VALUES (@id, @text)")
+                    .With("id", DbType.Int64).With("text", DbType.String);
+                dialect.WithTime(insert, "now", now);
+                if (claimed)
+                {
+                    insert.With("worker", DbType.String, workerId);
+                }
+
                 await using var known = connection.Command(transaction, "SELECT id, state FROM documents WHERE content_hash = @hash")
                     .With("hash", DbType.String);
 
                 // Prepared once, run per document: a directory of thousands of files is one transaction of cheap inserts.
                 await insert.PrepareAsync(cancellationToken);
+                await insertText.PrepareAsync(cancellationToken);
                 await known.PrepareAsync(cancellationToken);
 
                 var outcomes = new List<EnqueueOutcome>(documents.Count);
@@ -40,12 +67,15 @@ public abstract partial class RelationalPartnershipStore
                 {
                     insert.Set("source", document.Source);
                     insert.Set("hash", document.ContentHash);
-                    insert.Set("text", document.Text);
                     insert.Set("title", document.Title);
                     insert.Set("date", document.Date);
-                    if (await insert.ExecuteScalarAsync(cancellationToken) is { } id and not DBNull)
+                    if (await insert.ExecuteScalarAsync(cancellationToken) is { } inserted and not DBNull)
                     {
-                        outcomes.Add(new EnqueueOutcome(Convert.ToInt64(id, CultureInfo.InvariantCulture), document.ContentHash, false, DocumentState.Received));
+                        var id = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
+                        insertText.Set("id", id);
+                        insertText.Set("text", document.Text);
+                        await insertText.ExecuteNonQueryAsync(cancellationToken);
+                        outcomes.Add(new EnqueueOutcome(id, document.ContentHash, false, claimed ? DocumentState.Processing : DocumentState.Received));
                         continue;
                     }
 
@@ -80,7 +110,7 @@ public abstract partial class RelationalPartnershipStore
                 WHERE state = 'received' OR (state = 'processing' AND claimed_at < @expired)
                 ORDER BY id
                 LIMIT @limit{dialect.SkipLockedRows})
-            RETURNING id, source, content_hash, text, title, date, attempts
+            RETURNING id, source, content_hash, title, date, attempts
             """;
         return WriteAsync<IReadOnlyList<QueuedDocument>>(
             async (connection, transaction) =>
@@ -99,15 +129,23 @@ public abstract partial class RelationalPartnershipStore
                             reader.GetInt64(0),
                             reader.GetString(1),
                             reader.GetString(2),
-                            reader.GetString(3),
-                            reader.GetStringOrNull(4),
-                            reader.GetDateOrNull(5),
-                            reader.GetInt32(6)));
+                            Text: "",
+                            reader.GetStringOrNull(3),
+                            reader.GetDateOrNull(4),
+                            reader.GetInt32(5)));
                     }
                 }
 
                 // RETURNING promises no order; callers get documents in queue order.
                 claimed.Sort((a, b) => a.DocumentId.CompareTo(b.DocumentId));
+                await using var text = connection.Command(transaction, "SELECT text FROM document_texts WHERE document_id = @id").With("id", DbType.Int64);
+                await text.PrepareAsync(cancellationToken);
+                for (var i = 0; i < claimed.Count; i++)
+                {
+                    text.Set("id", claimed[i].DocumentId);
+                    claimed[i] = claimed[i] with { Text = (string)(await text.ExecuteScalarAsync(cancellationToken))! };
+                }
+
                 StoreLog.Claimed(logger, workerId, claimed.Count);
                 return claimed;
             },

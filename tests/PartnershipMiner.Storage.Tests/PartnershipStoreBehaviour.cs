@@ -102,6 +102,31 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Enqueue_claimed_holds_new_documents_for_the_worker_and_leaves_known_ones_alone()
+    {
+        var known = Samples.Submission("known words");
+        await Store.EnqueueAsync([known], None);
+        var fresh = Samples.Submission("fresh words");
+
+        var outcomes = await Store.EnqueueClaimedAsync([fresh, known], "miner", None);
+
+        Assert.Equal([false, true], outcomes.Select(o => o.AlreadyKnown));
+        Assert.Equal([DocumentState.Processing, DocumentState.Received], outcomes.Select(o => o.State));
+
+        // The fresh document is held as a claim would hold it: no other worker gets it, the known one is still queued.
+        var other = Assert.Single(await Store.ClaimAsync("other", 10, Lease, None));
+        Assert.Equal(outcomes[1].DocumentId, other.DocumentId);
+        await Store.CompleteAsync([new ProcessedDocument(outcomes[0].DocumentId, 1, []), new ProcessedDocument(other.DocumentId, 1, [])], None);
+        Assert.Equal(2, (await Store.GetStatusAsync(None)).Documents[DocumentState.Done]);
+
+        // A worker that dies holding it gives it back after the lease, with its first attempt counted.
+        var dropped = Assert.Single(await Store.EnqueueClaimedAsync([Samples.Submission("dropped")], "dead-miner", None));
+        Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var reclaimed = Assert.Single(await Store.ClaimAsync("w2", 10, Lease, None));
+        Assert.Equal((dropped.DocumentId, 2), (reclaimed.DocumentId, reclaimed.Attempts));
+    }
+
+    [Fact]
     public async Task Claim_hands_out_received_documents_in_id_order_and_only_once()
     {
         var submissions = Samples.Submissions(3);

@@ -34,7 +34,41 @@ public sealed class SqliteStoreTests : PartnershipStoreBehaviour
         Assert.True(File.Exists(DatabasePath));
         Assert.Equal("wal", await Store.ScalarAsync("PRAGMA journal_mode", None));
         Assert.Equal(1L, await Store.ScalarAsync("PRAGMA foreign_keys", None));
+        Assert.Equal(1L, await Store.ScalarAsync("PRAGMA synchronous", None)); // NORMAL: WAL synced at checkpoints
         Assert.Equal(DatabasePath, Store.Database);
+    }
+
+    [Fact]
+    public async Task Upgrading_a_first_version_file_moves_the_texts_of_its_documents_to_their_own_table()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        var submission = Samples.Submission("written before the upgrade");
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var schema = connection.CreateCommand();
+            using (var script = new StreamReader(typeof(SqlitePartnershipStore).Assembly.GetManifestResourceStream("migrations/sqlite/0001_initial.sql")!))
+            {
+                schema.CommandText = await script.ReadToEndAsync() + """
+
+                    INSERT INTO schema_version (version, name, applied_at) VALUES (1, 'initial', '2024-01-01T00:00:00.0000000Z');
+                    INSERT INTO documents (source, content_hash, text, title, date, state, attempts, received_at)
+                    VALUES (@source, @hash, @text, @title, '2024-03-15', 'received', 0, '2024-01-01T00:00:00.0000000Z');
+                    """;
+            }
+
+            schema.Parameters.AddWithValue("@source", submission.Source);
+            schema.Parameters.AddWithValue("@hash", submission.ContentHash);
+            schema.Parameters.AddWithValue("@text", submission.Text);
+            schema.Parameters.AddWithValue("@title", submission.Title);
+            await schema.ExecuteNonQueryAsync();
+        }
+
+        var claimed = Assert.Single(await Store.ClaimAsync("w1", 10, TimeSpan.FromMinutes(1), None));
+
+        Assert.Equal((submission.Source, submission.Text), (claimed.Source, claimed.Text));
+        Assert.Equal(0L, await Store.ScalarAsync("SELECT count(*) FROM pragma_table_info('documents') WHERE name = 'text'", None));
+        Assert.Equal(Store.LatestSchemaVersion, (await Store.ReadAppliedMigrationsAsync(None)).Count);
     }
 
     [Fact]

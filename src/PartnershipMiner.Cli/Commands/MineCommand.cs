@@ -9,7 +9,7 @@ using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Cli.Commands;
 
-/// <summary><c>pminer mine PATH...</c>: enqueue plus processing in one process, then a summary.</summary>
+/// <summary><c>pminer mine PATH...</c>: reading, extraction and storing in one stream (<see cref="MinePipeline"/>), then a summary.</summary>
 internal static class MineCommand
 {
     private const int KnownDocumentsPerQuery = 400;
@@ -27,7 +27,12 @@ internal static class MineCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, string? outPath, Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string[] paths, string? outPath, Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken) =>
+        (await MineAsync(paths, outPath, overrides, verbose, cancellationToken)).Exit;
+
+    /// <summary>The whole verb: returns its exit code and what the run did (the benchmarks read the latter).</summary>
+    internal static async Task<(int Exit, MineRun Run)> MineAsync(
+        string[] paths, string? outPath, Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
     {
         CommonOptions.RequireExisting(paths);
 
@@ -39,25 +44,28 @@ internal static class MineCommand
         var tally = new MineTally();
         var progress = MineProgress.Create(services);
 
-        var intake = await progress.ReadingAsync(
-            report => services.GetRequiredService<DocumentIntake>().EnqueueAsync(new FileTreeSource(paths, limits), report, cancellationToken));
         var workerId = $"mine-{Environment.ProcessId}";
-        await progress.ProcessingAsync(intake.Queued, report => services.GetRequiredService<QueueProcessor>().DrainAsync(workerId, outcome =>
-        {
-            tally.Add(outcome);
-            if (outcome.Analysis is not null && writer is not null)
+        var run = await progress.RunAsync((read, processed) => services.GetRequiredService<MinePipeline>().RunAsync(
+            new FileTreeSource(paths, limits),
+            workerId,
+            read,
+            outcome =>
             {
-                foreach (var record in outcome.Analysis.Records)
+                tally.Add(outcome);
+                if (outcome.Analysis is not null && writer is not null)
                 {
-                    writer.WriteLine(RecordJson.ToJsonLine(record));
+                    foreach (var record in outcome.Analysis.Records)
+                    {
+                        writer.WriteLine(RecordJson.ToJsonLine(record));
+                    }
                 }
-            }
 
-            report();
-        }, cancellationToken));
+                processed();
+            },
+            cancellationToken));
 
         // Documents stored by an earlier run are not analysed again; their stored records (with any review) are reported.
-        var known = intake.Outcomes.Where(o => o.AlreadyKnown && o.State == DocumentState.Done).Select(o => o.DocumentId).Distinct().ToList();
+        var known = run.Intake.Known.Where(o => o.State == DocumentState.Done).Select(o => o.DocumentId).Distinct().ToList();
         foreach (var chunk in known.Chunk(KnownDocumentsPerQuery))
         {
             await foreach (var record in store.ReadRecordsAsync(new RecordQuery(DocumentIds: chunk), cancellationToken))
@@ -70,7 +78,7 @@ internal static class MineCommand
             }
         }
 
-        tally.Print(intake);
-        return intake.Rejected > 0 || tally.Failed > 0 ? PminerCommandLine.InputsFailed : PminerCommandLine.Ok;
+        tally.Print(run.Intake);
+        return (run.Intake.Rejected > 0 || tally.Failed > 0 ? PminerCommandLine.InputsFailed : PminerCommandLine.Ok, run);
     }
 }

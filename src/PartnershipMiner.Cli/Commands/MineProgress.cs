@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace PartnershipMiner.Cli.Commands;
 
 /// <summary>
-/// Progress of a mine run: a Spectre.Console bar on a terminal, a log line every few seconds otherwise (CI, pipes, files).
+/// Progress of a mine run, whose reading and extraction overlap: a Spectre.Console display on a terminal, a log line
+/// every few seconds otherwise (CI, pipes, files). The two callbacks come from different threads.
 /// </summary>
 internal abstract partial class MineProgress
 {
@@ -14,76 +15,66 @@ internal abstract partial class MineProgress
             ? new LoggedProgress(services.GetRequiredService<ILogger<MineProgress>>(), services.GetRequiredService<TimeProvider>())
             : new BarProgress();
 
-    /// <summary>Runs the reading stage; its callback is called once per input.</summary>
-    public abstract Task<T> ReadingAsync<T>(Func<Action<object>, Task<T>> work);
-
-    /// <summary>Runs the processing stage over <paramref name="total"/> documents; its callback is called once per document.</summary>
-    public abstract Task ProcessingAsync(int total, Func<Action, Task> work);
+    /// <summary>Runs the mine; its first callback is called once per input read, its second once per document finished.</summary>
+    public abstract Task<T> RunAsync<T>(Func<Action<object>, Action, Task<T>> work);
 
     private sealed class BarProgress : MineProgress
     {
-        public override Task<T> ReadingAsync<T>(Func<Action<object>, Task<T>> work) =>
-            AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+        public override Task<T> RunAsync<T>(Func<Action<object>, Action, Task<T>> work) =>
+            AnsiConsole.Progress().AutoClear(true)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .StartAsync(async context =>
                 {
-                    var task = context.AddTask("reading inputs").IsIndeterminate();
+                    var reading = context.AddTask("reading inputs").IsIndeterminate();
+                    var extracting = context.AddTask("extracting", maxValue: 1);
                     var read = 0;
-                    var result = await work(_ => task.Description = $"reading inputs ({++read})");
-                    task.StopTask();
+                    var done = 0;
+                    var result = await work(
+                        _ =>
+                        {
+                            var now = Interlocked.Increment(ref read);
+                            reading.Description = $"reading inputs ({now})";
+                            extracting.MaxValue = Math.Max(now, Volatile.Read(ref done));
+                        },
+                        () => extracting.Value = Interlocked.Increment(ref done));
+                    reading.StopTask();
+                    extracting.Value = extracting.MaxValue;
                     return result;
-                });
-
-        public override Task ProcessingAsync(int total, Func<Action, Task> work) =>
-            AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .StartAsync(async context =>
-                {
-                    var task = context.AddTask("extracting", maxValue: Math.Max(1, total));
-                    await work(() => task.Increment(1));
-                    task.Value = task.MaxValue;
                 });
     }
 
     private sealed partial class LoggedProgress(ILogger logger, TimeProvider time) : MineProgress
     {
         private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+        private readonly Lock gate = new();
+        private int read;
+        private int done;
+        private long next;
 
-        public override async Task<T> ReadingAsync<T>(Func<Action<object>, Task<T>> work)
+        public override async Task<T> RunAsync<T>(Func<Action<object>, Action, Task<T>> work)
         {
-            var read = 0;
-            var next = time.GetTimestamp() + (long)(Interval.TotalSeconds * time.TimestampFrequency);
-            var result = await work(_ =>
-            {
-                read++;
-                if (time.GetTimestamp() >= next)
-                {
-                    LogRead(logger, read);
-                    next = time.GetTimestamp() + (long)(Interval.TotalSeconds * time.TimestampFrequency);
-                }
-            });
-            LogRead(logger, read);
+            next = time.GetTimestamp() + (long)(Interval.TotalSeconds * time.TimestampFrequency);
+            var result = await work(
+                _ => Tick(ref read),
+                () => Tick(ref done));
+            LogProgress(logger, read, done);
             return result;
         }
 
-        public override async Task ProcessingAsync(int total, Func<Action, Task> work)
+        private void Tick(ref int counter)
         {
-            var done = 0;
-            var next = time.GetTimestamp() + (long)(Interval.TotalSeconds * time.TimestampFrequency);
-            await work(() =>
+            lock (gate)
             {
-                done++;
+                counter++;
                 if (time.GetTimestamp() >= next)
                 {
-                    LogProcessed(logger, done, total);
+                    LogProgress(logger, read, done);
                     next = time.GetTimestamp() + (long)(Interval.TotalSeconds * time.TimestampFrequency);
                 }
-            });
-            LogProcessed(logger, done, total);
+            }
         }
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Read {Inputs} inputs")]
-        private static partial void LogRead(ILogger logger, int inputs);
-
-        [LoggerMessage(Level = LogLevel.Information, Message = "Processed {Documents} of {Total} documents")]
-        private static partial void LogProcessed(ILogger logger, int documents, int total);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Read {Inputs} inputs, processed {Documents} documents")]
+        private static partial void LogProgress(ILogger logger, int inputs, int documents);
     }
 }

@@ -1,11 +1,48 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Ingestion;
 using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Cli.Processing;
 
-/// <summary>Counts of one intake run.</summary>
-public sealed record IntakeTotals(int Queued, int AlreadyKnown, int Rejected, int Skipped, IReadOnlyList<EnqueueOutcome> Outcomes);
+/// <summary>
+/// Counts of one intake run. <see cref="Known"/> lists only the documents that were stored already (a new document is
+/// just counted, so a run over millions of files keeps no per-document state). <see cref="Reading"/> is the time spent
+/// reading and decoding inputs, not storing them.
+/// </summary>
+public sealed record IntakeTotals(int Queued, int AlreadyKnown, int Rejected, int Skipped, IReadOnlyList<EnqueueOutcome> Known)
+{
+    public TimeSpan Reading { get; init; }
+}
+
+/// <summary>What reading a source gave besides its documents: inputs rejected or skipped, and the time it took.</summary>
+public sealed record SourceReading(int Rejected, int Skipped, TimeSpan Reading);
+
+/// <summary>Adds up what the store said about each batch: documents new to it, and those it had (kept, to report their records).</summary>
+public sealed class EnqueueTally
+{
+    private readonly List<EnqueueOutcome> known = [];
+    private int queued;
+
+    public void Add(IReadOnlyList<EnqueueOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.AlreadyKnown)
+            {
+                known.Add(outcome);
+            }
+            else
+            {
+                queued++;
+            }
+        }
+    }
+
+    public IntakeTotals Totals(SourceReading reading) =>
+        new(queued, known.Count, reading.Rejected, reading.Skipped, known) { Reading = reading.Reading };
+}
 
 /// <summary>
 /// Reads a source into the store's queue, in transactions of bounded size. Rejected inputs are reported (with the input
@@ -16,25 +53,56 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ILogger<Docu
     private const int BatchDocuments = 256;
     private const long BatchCharacters = 16L * 1024 * 1024;
 
+    /// <summary>Queues every document of the source as received, for any worker to claim.</summary>
     public async Task<IntakeTotals> EnqueueAsync(IDocumentSource source, Action<SourceItem>? onItem, CancellationToken cancellationToken)
     {
-        var batch = new List<DocumentSubmission>(BatchDocuments);
+        var tally = new EnqueueTally();
+        var reading = await ReadAsync(
+            source,
+            BatchDocuments,
+            async (batch, token) => tally.Add(await store.EnqueueAsync(Submissions(batch), token)),
+            onItem,
+            cancellationToken);
+        return tally.Totals(reading);
+    }
+
+    /// <summary>
+    /// Reads the source and hands its documents to <paramref name="take"/> in batches of at most
+    /// <paramref name="batchDocuments"/> documents (and 16 M characters); each batch is a new list the taker may keep.
+    /// The reading time it returns leaves out the time spent in <paramref name="take"/>.
+    /// </summary>
+    public async Task<SourceReading> ReadAsync(
+        IDocumentSource source,
+        int batchDocuments,
+        Func<IReadOnlyList<SourceDocument>, CancellationToken, Task> take,
+        Action<SourceItem>? onItem,
+        CancellationToken cancellationToken)
+    {
+        var batch = new List<SourceDocument>(batchDocuments);
         var batchCharacters = 0L;
-        var outcomes = new List<EnqueueOutcome>();
         int rejected = 0, skipped = 0;
+        var taking = 0L;
+        var started = Stopwatch.GetTimestamp();
+
+        async Task HandOverAsync()
+        {
+            var handOverStarted = Stopwatch.GetTimestamp();
+            await take(batch, cancellationToken);
+            taking += Stopwatch.GetTimestamp() - handOverStarted;
+            batch = new List<SourceDocument>(batchDocuments);
+            batchCharacters = 0;
+        }
+
         await foreach (var item in source.ReadAsync(cancellationToken))
         {
             switch (item)
             {
                 case AcceptedDocument accepted:
-                    var document = accepted.Document;
-                    batch.Add(new DocumentSubmission(document.Source, document.ContentHash, document.Text, document.Title, document.Date));
-                    batchCharacters += document.Text.Length;
-                    if (batch.Count >= BatchDocuments || batchCharacters >= BatchCharacters)
+                    batch.Add(accepted.Document);
+                    batchCharacters += accepted.Document.Text.Length;
+                    if (batch.Count >= batchDocuments || batchCharacters >= BatchCharacters)
                     {
-                        outcomes.AddRange(await store.EnqueueAsync(batch, cancellationToken));
-                        batch.Clear();
-                        batchCharacters = 0;
+                        await HandOverAsync();
                     }
 
                     break;
@@ -55,12 +123,14 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ILogger<Docu
 
         if (batch.Count > 0)
         {
-            outcomes.AddRange(await store.EnqueueAsync(batch, cancellationToken));
+            await HandOverAsync();
         }
 
-        var known = outcomes.Count(o => o.AlreadyKnown);
-        return new IntakeTotals(outcomes.Count - known, known, rejected, skipped, outcomes);
+        return new SourceReading(rejected, skipped, Stopwatch.GetElapsedTime(started) - Stopwatch.GetElapsedTime(0, taking));
     }
+
+    public static IReadOnlyList<DocumentSubmission> Submissions(IReadOnlyList<SourceDocument> documents) =>
+        [.. documents.Select(d => new DocumentSubmission(d.Source, d.ContentHash, d.Text, d.Title, d.Date))];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected {Input}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string input, string reason);

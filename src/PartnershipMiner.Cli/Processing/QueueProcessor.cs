@@ -43,7 +43,16 @@ public sealed partial class QueueProcessor(IPartnershipStore store, PartnershipE
         var outcomes = new DocumentOutcome[claimed.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveParallelism, CancellationToken = cancellationToken };
         Parallel.For(0, claimed.Count, parallel, i => outcomes[i] = Analyse(claimed[i]));
+        await CommitAsync(outcomes, onDocument, cancellationToken);
+        return claimed.Count;
+    }
 
+    /// <summary>
+    /// Stores what the analysis of claimed documents gave: the done ones with their records in one transaction, then
+    /// each failure (back to the queue, or parked after the last attempt). Then reports every outcome, in order.
+    /// </summary>
+    public async Task CommitAsync(IReadOnlyList<DocumentOutcome> outcomes, Action<DocumentOutcome>? onDocument, CancellationToken cancellationToken)
+    {
         var done = outcomes.Where(o => o.Analysis is not null)
             .Select(o => new ProcessedDocument(o.Document.DocumentId, o.Analysis!.Sentences, o.Analysis.Records))
             .ToList();
@@ -67,16 +76,18 @@ public sealed partial class QueueProcessor(IPartnershipStore store, PartnershipE
 
             onDocument?.Invoke(outcome);
         }
-
-        return claimed.Count;
     }
 
-    private DocumentOutcome Analyse(QueuedDocument document)
+    private DocumentOutcome Analyse(QueuedDocument document) =>
+        Analyse(document, new SourceDocument(document.Source, document.Text, document.Title, document.Date));
+
+    /// <summary>Analyses a claimed document whose text the caller holds already (as <paramref name="source"/>); never throws.</summary>
+    public DocumentOutcome Analyse(QueuedDocument document, SourceDocument source)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            var analysis = extractor.Extract(new SourceDocument(document.Source, document.Text, document.Title, document.Date));
+            var analysis = extractor.Extract(source);
             return new DocumentOutcome(document, analysis, null, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using PartnershipMiner.Core.Relation;
 using PartnershipMiner.Core.Spotting;
 using PartnershipMiner.Core.Text;
@@ -7,7 +8,10 @@ namespace PartnershipMiner.Core.Pipeline;
 /// <summary>A document's units with their tokens and party mentions, built once and read by the relation stage.</summary>
 internal sealed class DocumentView
 {
-    private static readonly string[] Anaphora = ["two sides", "both sides", "two countries", "both countries", "two nations", "both nations", "bilateral", "two leaders", "both leaders", "two governments"];
+    /// <summary>Phrases that refer back to the document's pair; one vectorised search for all (ordinal, ignoring case).</summary>
+    private static readonly SearchValues<string> Anaphora = SearchValues.Create(
+        ["two sides", "both sides", "two countries", "both countries", "two nations", "both nations", "bilateral", "two leaders", "both leaders", "two governments"],
+        StringComparison.OrdinalIgnoreCase);
 
     private DocumentView(string text, List<Sentence> units, List<Token> tokens, List<(int First, int End)> tokenRange, List<List<PartyMention>> mentions)
     {
@@ -28,9 +32,14 @@ internal sealed class DocumentView
 
     public List<List<PartyMention>> Mentions { get; }
 
-    public static DocumentView Build(string text, List<Sentence> units, string? sourceTitle, PartySpotter spotter)
+    /// <summary>
+    /// Tokenises the units into <paramref name="tokens"/> (cleared first; a caller may lend a list it reuses, else a new
+    /// one is made) and spots the parties in each.
+    /// </summary>
+    public static DocumentView Build(string text, List<Sentence> units, string? sourceTitle, PartySpotter spotter, List<Token>? tokens = null)
     {
-        var tokens = new List<Token>(text.Length / 5);
+        tokens ??= new List<Token>(text.Length / 5);
+        tokens.Clear();
         var ranges = new List<(int, int)>(units.Count);
         var mentions = new List<List<PartyMention>>(units.Count);
         foreach (var unit in units)
@@ -161,16 +170,5 @@ internal sealed class DocumentView
         return index;
     }
 
-    private static bool HasAnaphor(ReadOnlySpan<char> sentence)
-    {
-        foreach (var phrase in Anaphora)
-        {
-            if (sentence.Contains(phrase, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool HasAnaphor(ReadOnlySpan<char> sentence) => sentence.ContainsAny(Anaphora);
 }

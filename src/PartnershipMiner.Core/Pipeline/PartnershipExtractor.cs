@@ -23,6 +23,12 @@ public sealed record DocumentAnalysis(string Source, string ContentHash, DateOnl
 public sealed class PartnershipExtractor
 {
     private const int SubstanceExamples = 3;
+
+    /// <summary>A token list each thread reuses from document to document (one that grew past this is let go).</summary>
+    private const int KeptTokenCapacity = 1 << 18;
+
+    [ThreadStatic]
+    private static List<Token>? threadTokens;
     private readonly Gazetteer gazetteer;
     private readonly TierTaxonomy taxonomy;
     private readonly ISentenceClassifier? classifier;
@@ -57,12 +63,26 @@ public sealed class PartnershipExtractor
         var date = document.Date ?? DocumentDateReader.Read(text, units);
         var title = document.Title ?? FirstTitle(text, units);
         var contentCount = units.Count(u => u.Kind != SentenceKind.Metadata);
-        if (!text.AsSpan().Contains("partner", StringComparison.OrdinalIgnoreCase))
+        if (!PartnerWord.In(text))
         {
             return new DocumentAnalysis(document.Source, document.ContentHash, date, title, contentCount, []) { CutSentences = cutSentences };
         }
 
-        var view = DocumentView.Build(text, units, document.Title, parties);
+        var tokens = threadTokens ?? new List<Token>(text.Length / 5);
+        threadTokens = null;
+        try
+        {
+            var view = DocumentView.Build(text, units, document.Title, parties, tokens);
+            return Analyse(document, text, date, title, contentCount, cutSentences, view);
+        }
+        finally
+        {
+            threadTokens = tokens.Capacity <= KeptTokenCapacity ? tokens : null;
+        }
+    }
+
+    private DocumentAnalysis Analyse(SourceDocument document, string text, DateOnly? date, string? title, int contentCount, int cutSentences, DocumentView view)
+    {
         var (dyad, ranked) = DocumentDyad.Find(view.Units, view.Mentions);
         var candidates = new List<(PartnershipRecord Record, int Unit)>();
 
@@ -71,7 +91,7 @@ public sealed class PartnershipExtractor
         var tierMentions = new List<TierMention>();
         for (var u = 0; u < view.Units.Count; u++)
         {
-            if (view.Units[u].Kind == SentenceKind.Metadata || !view.Units[u].Of(text).Contains("partner", StringComparison.OrdinalIgnoreCase))
+            if (view.Units[u].Kind == SentenceKind.Metadata || !PartnerWord.In(view.Units[u].Of(text)))
             {
                 continue;
             }

@@ -34,6 +34,9 @@ public static class SentenceSegmenter
     /// <summary>The smallest cap accepted: below it ordinary sentences would be cut.</summary>
     public const int MinimumMaxSentenceCharacters = 200;
 
+    /// <summary>Characters per unit in ordinary prose, to size the list once instead of growing it.</summary>
+    private const int UnitLengthGuess = 100;
+
     public static List<Sentence> Split(string text) => Split(text, DefaultMaxSentenceCharacters, out _);
 
     /// <summary>
@@ -54,7 +57,7 @@ public static class SentenceSegmenter
     {
         var lines = ReadLines(text);
         var hardWrapped = LooksHardWrapped(text, lines);
-        var units = new List<Sentence>();
+        var units = new List<Sentence>(Math.Max(16, text.Length / UnitLengthGuess));
         var paragraph = 0;
         var contentSeen = false;
         var lineIndex = 0;
@@ -432,15 +435,13 @@ public static class SentenceSegmenter
 
     private static List<TextSpan> ReadLines(string text)
     {
-        var lines = new List<TextSpan>();
+        var lines = new List<TextSpan>(text.AsSpan().Count('\n') + 1);
         var start = 0;
-        for (var i = 0; i < text.Length; i++)
+        int newline;
+        while ((newline = text.AsSpan(start).IndexOf('\n')) >= 0)
         {
-            if (text[i] == '\n')
-            {
-                lines.Add(new TextSpan(start, i));
-                start = i + 1;
-            }
+            lines.Add(new TextSpan(start, start + newline));
+            start += newline + 1;
         }
 
         if (start < text.Length)

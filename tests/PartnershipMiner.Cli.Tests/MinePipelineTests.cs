@@ -1,0 +1,119 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using PartnershipMiner.Cli.Processing;
+using PartnershipMiner.Core.Domain;
+using PartnershipMiner.Core.Pipeline;
+using PartnershipMiner.Ingestion;
+using PartnershipMiner.Storage;
+
+namespace PartnershipMiner.Cli.Tests;
+
+public sealed class MinePipelineTests : IAsyncLifetime
+{
+    private static readonly Lazy<PartnershipExtractor> Extractor = new(() =>
+    {
+        var catalog = ModelCatalog.Locate(null);
+        return new PartnershipExtractor(catalog.LoadGazetteer(), catalog.LoadTaxonomy(), catalog.LoadClassifier());
+    });
+
+    private readonly string directory = Path.Combine(Path.GetTempPath(), "pm-mine-" + Guid.NewGuid().ToString("N"));
+    private readonly ProcessingOptions options = new() { BatchSize = 8, Parallelism = 2 };
+    private SqlitePartnershipStore Store { get; set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Store = new SqlitePartnershipStore(Path.Combine(directory, "mine.db"));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Every_document_is_stored_done_with_its_records_and_reported_in_input_order()
+    {
+        var documents = Documents(100);
+        var reported = new List<DocumentOutcome>();
+
+        var run = await Pipeline().RunAsync(new ListSource(documents), "mine-test", null, reported.Add, CancellationToken.None);
+
+        Assert.Equal(documents.Select(d => d.Source), reported.Select(o => o.Document.Source));
+        Assert.All(reported, o => Assert.Null(o.Error));
+        Assert.Equal((100, 0, 100), (run.Intake.Queued, run.Intake.AlreadyKnown, run.Processed));
+        var status = await Store.GetStatusAsync(CancellationToken.None);
+        Assert.Equal(100, status.Documents[DocumentState.Done]);
+        var stored = await Store.ReadRecordsAsync(new RecordQuery(), CancellationToken.None).ToListAsync();
+        Assert.Equal(reported.Sum(o => o.Analysis!.Records.Count), stored.Count);
+        Assert.Equal(50, stored.Count);
+        Assert.All(stored, r => Assert.Equal(["CHN", "RUS"], r.Parties));
+    }
+
+    [Fact]
+    public async Task A_document_stored_before_is_not_analysed_again_and_one_left_waiting_is_drained()
+    {
+        var documents = Documents(6);
+        var intake = new DocumentIntake(Store, NullLogger<DocumentIntake>.Instance);
+        await intake.EnqueueAsync(new ListSource(documents.Take(2)), null, CancellationToken.None);
+        var processor = new QueueProcessor(Store, Extractor.Value, options, NullLogger<QueueProcessor>.Instance);
+        await processor.ProcessBatchAsync("earlier", null, CancellationToken.None);
+        await intake.EnqueueAsync(new ListSource(documents.Skip(2).Take(1)), null, CancellationToken.None);
+        var reported = new List<DocumentOutcome>();
+
+        var run = await Pipeline().RunAsync(new ListSource(documents), "mine-test", null, reported.Add, CancellationToken.None);
+
+        Assert.Equal((3, 3), (run.Intake.Queued, run.Intake.AlreadyKnown));
+        Assert.Equal([DocumentState.Done, DocumentState.Done, DocumentState.Received], run.Intake.Known.Select(k => k.State));
+        Assert.Equal([.. documents.Skip(3).Select(d => d.Source), documents[2].Source], reported.Select(o => o.Document.Source));
+        Assert.Equal(6, (await Store.GetStatusAsync(CancellationToken.None)).Documents[DocumentState.Done]);
+    }
+
+    [Fact]
+    public async Task A_failing_stage_ends_the_run_with_its_own_error()
+    {
+        var committed = 0;
+        void Fail(DocumentOutcome outcome)
+        {
+            if (++committed == 20)
+            {
+                throw new InvalidOperationException("the committer broke");
+            }
+        }
+
+        var run = Pipeline().RunAsync(new ListSource(Documents(400)), "mine-test", null, Fail, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.Equal("the committer broke", error.Message);
+    }
+
+    private MinePipeline Pipeline() => new(
+        Store,
+        new DocumentIntake(Store, NullLogger<DocumentIntake>.Instance),
+        new QueueProcessor(Store, Extractor.Value, options, NullLogger<QueueProcessor>.Instance),
+        options,
+        NullLogger<MinePipeline>.Instance);
+
+    /// <summary>Numbered documents; every second one reports a partnership (one record each).</summary>
+    private static List<SourceDocument> Documents(int count) =>
+    [
+        .. Enumerable.Range(0, count).Select(i => new SourceDocument(
+            $"doc{i:D4}.txt",
+            i % 2 == 0
+                ? $"Talks number {i}\n\nChina and Russia established a comprehensive strategic partnership in 1996, officials recalled on day {i}."
+                : $"Talks number {i}\n\nThe ministers discussed trade, energy and transport on day {i}.")),
+    ];
+
+    private sealed class ListSource(IEnumerable<SourceDocument> documents) : IDocumentSource
+    {
+        public async IAsyncEnumerable<SourceItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            foreach (var document in documents)
+            {
+                await Task.Yield();
+                yield return new AcceptedDocument(document);
+            }
+        }
+    }
+}
