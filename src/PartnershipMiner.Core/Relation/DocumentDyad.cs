@@ -17,12 +17,15 @@ public sealed record DocumentDyad(string First, string Second, bool FromTitle)
     private const int OpeningSentences = 3;
     private const int MinimumSecondScore = 2;
 
+    /// <summary>How far the first party must lead the second to count as the party a text is about.</summary>
+    private const double DominanceRatio = 1.25;
+
     public bool Contains(string code) => First == code || Second == code;
 
     public string Other(string code) => First == code ? Second : First;
 
     /// <summary>Returns null when no pair stands out (a list of many partners, or a text about one country).</summary>
-    public static (DocumentDyad? Dyad, IReadOnlyList<string> Ranked) Find(IReadOnlyList<Sentence> units, IReadOnlyList<List<PartyMention>> mentionsByUnit)
+    public static (DocumentDyad? Dyad, PartyRanking Ranked) Find(IReadOnlyList<Sentence> units, IReadOnlyList<List<PartyMention>> mentionsByUnit)
     {
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -65,7 +68,9 @@ public sealed record DocumentDyad(string First, string Second, bool FromTitle)
             }
         }
 
-        var ranked = scores.OrderByDescending(p => p.Value).ThenBy(p => order[p.Key]).Select(p => p.Key).ToList();
+        var codes = scores.OrderByDescending(p => p.Value).ThenBy(p => order[p.Key]).Select(p => p.Key).ToList();
+        var dominant = codes.Count == 1 || (codes.Count > 1 && scores[codes[0]] >= scores[codes[1]] * DominanceRatio) ? codes[0] : null;
+        var ranked = new PartyRanking(codes, dominant);
         if (titleCodes is { Count: 2 })
         {
             return (new DocumentDyad(titleCodes[0], titleCodes[1], FromTitle: true), ranked);
@@ -77,11 +82,32 @@ public sealed record DocumentDyad(string First, string Second, bool FromTitle)
             return (new DocumentDyad(top[0], top[1], FromTitle: true), ranked);
         }
 
-        if (ranked.Count >= 2 && scores[ranked[1]] >= MinimumSecondScore)
+        if (codes.Count >= 2 && scores[codes[1]] >= MinimumSecondScore)
         {
-            return (new DocumentDyad(ranked[0], ranked[1], FromTitle: false), ranked);
+            return (new DocumentDyad(codes[0], codes[1], FromTitle: false), ranked);
         }
 
         return (null, ranked);
     }
+}
+
+/// <summary>
+/// The parties of a document from the most to the least prominent, and the one it is about when one clearly leads
+/// (a piece on Vietnam's partnerships; not an encyclopedic text that names many countries about equally).
+/// </summary>
+public sealed class PartyRanking(IReadOnlyList<string> codes, string? dominant) : IReadOnlyList<string>
+{
+    public string? Dominant { get; } = dominant;
+
+    public int Count => codes.Count;
+
+    public string this[int index] => codes[index];
+
+    public IEnumerator<string> GetEnumerator() => codes.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The dominant party of a ranking, or, for a plain list, its first.</summary>
+    public static string? DominantOf(IReadOnlyList<string> ranked) =>
+        ranked is PartyRanking ranking ? ranking.Dominant : ranked.Count > 0 ? ranked[0] : null;
 }

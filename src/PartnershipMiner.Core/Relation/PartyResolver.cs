@@ -188,7 +188,7 @@ public static class PartyResolver
 
             // A list with no partner beside it, in a text about one party's network ("| Strategic Partnership | Germany, India, Brazil |"
             // under "China's partnership system"): the main party, when the tier is on its ladder.
-            if (outsiders.Count == 0 && rankedParties.Count > 0 && rankedParties[0] is { } main && !list.Contains(main) && tier.Tier.Systems.Contains(main))
+            if (outsiders.Count == 0 && PartyRanking.DominantOf(rankedParties) is { } main && !list.Contains(main) && tier.Tier.Systems.Contains(main))
             {
                 result.AddRange(list.Select(c => new PartyAssignment(Pair(main, c), 0.6, "network")));
                 return result;
@@ -213,8 +213,8 @@ public static class PartyResolver
 
             // One partner named in a text about one party's network ("| China | comprehensive strategic partnership | 2008 |"
             // in a piece on Vietnam's ties): the main party, when the tier is on its ladder.
-            case 1 when rankedParties.Count > 0 && rankedParties[0] != codes[0] && tier.Tier.Systems.Contains(rankedParties[0]):
-                result.Add(new PartyAssignment(Pair(rankedParties[0], codes[0]), 0.55, "one+network"));
+            case 1 when PartyRanking.DominantOf(rankedParties) is { } main && main != codes[0] && tier.Tier.Systems.Contains(main):
+                result.Add(new PartyAssignment(Pair(main, codes[0]), 0.55, "one+network"));
                 break;
             case 0 when dyad is not null && (dyad.FromTitle || sentence.RefersToPair(first, end)):
                 result.Add(new PartyAssignment(Pair(dyad.First, dyad.Second), 0.6, "dyad"));

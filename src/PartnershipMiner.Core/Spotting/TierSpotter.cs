@@ -88,7 +88,7 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
 
             var firstToken = FirstWordToken(tokens, start, head, skip);
             var phraseEnd = usedRight ? rightEnd : head + 1;
-            if (IsSectoral(text, tokens, first, end, firstToken, phraseEnd))
+            if (IsSectoral(text, tokens, first, end, firstToken, phraseEnd) || IsTermTalkedAbout(text, tokens, first, firstToken))
             {
                 return null;
             }
@@ -176,6 +176,41 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
         }
 
         return head;
+    }
+
+    /// <summary>
+    /// "uses the language of strategic partnership", "terms like 'enhanced strategic partnership'": the phrase is a word
+    /// being discussed, not a partnership being declared.
+    /// </summary>
+    private bool IsTermTalkedAbout(string text, List<Token> tokens, int first, int phraseStart)
+    {
+        var at = phraseStart;
+        while (at > first && (tokens[at - 1].Kind == TokenKind.Quote || tokens[at - 1].Of(text) is "a" or "an" or "the" or "A" or "An" or "The"))
+        {
+            at--;
+        }
+
+        foreach (var context in taxonomy.TermContexts)
+        {
+            var begin = at - context.Length;
+            if (begin < first)
+            {
+                continue;
+            }
+
+            var matched = true;
+            for (var i = 0; i < context.Length && matched; i++)
+            {
+                matched = tokens[begin + i].Of(text).Equals(context[i], StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (matched)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool IsSectoral(string text, List<Token> tokens, int first, int end, int phraseStart, int phraseEnd)

@@ -35,6 +35,9 @@ public sealed class TierTaxonomy
 
     internal IReadOnlyList<string[]> RightParts { get; init; } = null!;
 
+    /// <summary>Words before a phrase that make it a term being talked about ("the language of strategic partnership").</summary>
+    internal IReadOnlyList<string[]> TermContexts { get; init; } = null!;
+
     /// <summary>Words that open a free-form qualifier kept with the phrase up to the next stop ("featuring equality, mutual benefit ...").</summary>
     internal IReadOnlyList<string[]> OpenQualifiers { get; init; } = null!;
 
@@ -102,6 +105,7 @@ public sealed class TierTaxonomy
             Connectors = connectors,
             Variants = variants.ToFrozenDictionary(ignoreCase),
             Qualifiers = [.. Strings(root, "qualifiers").Select(q => Words(q).ToArray()).OrderByDescending(q => q.Length)],
+            TermContexts = [.. Strings(root, "termContext").Select(q => Words(q).ToArray()).OrderByDescending(q => q.Length)],
             OpenQualifiers = [.. Strings(root, "openQualifiers").Select(q => Words(q).ToArray())],
             RightParts = [.. Strings(root, "rightParts").Select(q => Words(q).ToArray()).OrderByDescending(q => q.Length)],
             SectoralBefore = Strings(sectoral, "before").ToFrozenSet(ignoreCase),
