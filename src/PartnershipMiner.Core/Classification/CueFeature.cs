@@ -44,6 +44,14 @@ public enum CueFeature
     Ordinal,
     Dateline,
     Transaction,
+    Duration,
+    CountedDocuments,
+    VoteTally,
+    Periodic,
+    SinceYear,
+    NamedMechanism,
+    CapitalisedInstitution,
+    MechanismAction,
 }
 
 /// <summary>
@@ -94,6 +102,14 @@ public static class CueLexicon
         CueFeature.Ordinal => "ordinal",
         CueFeature.Dateline => "dateline",
         CueFeature.Transaction => "transaction",
+        CueFeature.Duration => "duration",
+        CueFeature.CountedDocuments => "counted-documents",
+        CueFeature.VoteTally => "vote-tally",
+        CueFeature.Periodic => "periodic",
+        CueFeature.SinceYear => "since-year",
+        CueFeature.NamedMechanism => "named-mechanism",
+        CueFeature.CapitalisedInstitution => "capitalised-institution",
+        CueFeature.MechanismAction => "mechanism-action",
         _ => throw new ArgumentOutOfRangeException(nameof(cue)),
     };
 
@@ -124,8 +140,8 @@ public static class CueLexicon
         Add(CueFeature.Magnitude, "million billion trillion mln bln bn crore crores");
         Add(CueFeature.Percent, "percent per_cent pct");
         Add(CueFeature.Unit,
-            "tonne tonnes ton tons mw gw kw mwh gwh megawatts gigawatts km kilometres kilometers barrels bcm " +
-            "hectares teu");
+            "tonne tonnes ton tons mw gw kw mwh gwh megawatt megawatts gigawatt gigawatts kilowatt km kilometre " +
+            "kilometres kilometer kilometers barrel barrels bcm hectare hectares teu");
         Add(CueFeature.Month,
             "january february march april may june july august september october november december " +
             "jan feb apr jun jul aug sep sept oct nov dec");
@@ -191,4 +207,52 @@ public static class CueLexicon
             "selling donate donated donation loan loans allocate allocated");
         return words.ToFrozenDictionary(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Words that matter only next to others, for the phrase cues (a number before a time unit is a duration, before
+    /// "documents" a count of instruments). Separate from <see cref="Words"/>, so a word can carry a role as well as a cue.
+    /// </summary>
+    internal static FrozenDictionary<string, TokenRole> Roles { get; } = BuildRoles();
+
+    private static FrozenDictionary<string, TokenRole> BuildRoles()
+    {
+        var roles = new Dictionary<string, TokenRole>(StringComparer.Ordinal);
+        void Add(TokenRole role, string list)
+        {
+            foreach (var word in list.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                roles[word] = roles.GetValueOrDefault(word) | role;
+            }
+        }
+
+        Add(TokenRole.TimeUnit,
+            "year years decade decades month months week weeks day days century centuries hour hours minutes");
+        Add(TokenRole.Document, "documents document instruments texts");
+        Add(TokenRole.Vote, "votes vote voted voting abstentions abstained abstaining favour favor against");
+        Add(TokenRole.Repetition, "every each twice once thrice");
+        Add(TokenRole.PeriodicWord, "annually biennially yearly quarterly monthly");
+        Add(TokenRole.Since, "since");
+        Add(TokenRole.MechanismNoun, "consultations conference summits");
+        Add(TokenRole.MechanismVerb,
+            "establish establishes established establishing set create creates created creating hold holds held " +
+            "holding convene convenes convened convening form formed forming institutionalise institutionalised " +
+            "institutionalize institutionalized launch launched launching inaugurate inaugurated upgrade upgraded " +
+            "chaired co-chaired reconvene reconvened");
+        return roles.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+}
+
+/// <summary>What a word contributes to the phrase cues; a word may have several roles.</summary>
+[Flags]
+internal enum TokenRole : ushort
+{
+    None = 0,
+    TimeUnit = 1,
+    Document = 2,
+    Vote = 4,
+    Repetition = 8,
+    PeriodicWord = 16,
+    Since = 32,
+    MechanismNoun = 64,
+    MechanismVerb = 128,
 }

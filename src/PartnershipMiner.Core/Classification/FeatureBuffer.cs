@@ -2,7 +2,8 @@ namespace PartnershipMiner.Core.Classification;
 
 /// <summary>What normalisation erases but the cues need: the original case and the value of a short number.</summary>
 /// <param name="SmallNumber">The value of a token of at most four bare digits, else -1.</param>
-internal readonly record struct TokenShape(bool Numeric, int SmallNumber, bool Capitalised, bool Acronym);
+/// <param name="HyphenJoined">Joined to the previous token by a hyphen or dash with no space ("Indo-Pacific").</param>
+internal readonly record struct TokenShape(bool Numeric, int SmallNumber, bool Capitalised, bool Acronym, bool HyphenJoined);
 
 /// <summary>Per-thread working memory, grown on demand and never shrunk, so steady state allocates nothing.</summary>
 internal sealed class FeatureBuffer
@@ -21,6 +22,11 @@ internal sealed class FeatureBuffer
     public uint[] UnigramState { get; private set; } = new uint[128];
 
     public uint[] BigramState { get; private set; } = new uint[128];
+
+    /// <summary>The lexicon cue of each token's unigram (-1 for none) and its phrase roles, for the phrase cues.</summary>
+    public sbyte[] TokenCue { get; private set; } = new sbyte[128];
+
+    public TokenRole[] TokenRoles { get; private set; } = new TokenRole[128];
 
     public int TokenCount { get; set; }
 
@@ -60,6 +66,8 @@ internal sealed class FeatureBuffer
             TokenShape = new TokenShape[size];
             UnigramState = new uint[size];
             BigramState = new uint[size];
+            TokenCue = new sbyte[size];
+            TokenRoles = new TokenRole[size];
         }
     }
 

@@ -7,7 +7,7 @@ namespace PartnershipMiner.Core.Classification;
 public sealed record FeaturizerSettings
 {
     /// <summary>Version of the normalisation, hashing and cue rules; bump when any of them changes.</summary>
-    public const string Scheme = "hashed-text/1";
+    public const string Scheme = "hashed-text/2";
 
     public int HashBits { get; init; } = 18;
 
@@ -16,7 +16,12 @@ public sealed record FeaturizerSettings
 
     public bool WordBigrams { get; init; } = true;
 
-    public bool CharNgrams { get; init; } = true;
+    /// <summary>
+    /// Character n-grams of each word. Off by default: in 5-fold cross-validation on our training data, word uni- and
+    /// bigrams with the cues scored at least as well without them (macro-F1 0.955 vs 0.951, log loss 0.114 vs 0.119),
+    /// and featurising is several times faster.
+    /// </summary>
+    public bool CharNgrams { get; init; }
 
     public int CharNgramMin { get; init; } = 3;
 

@@ -13,7 +13,7 @@ public readonly record struct SparseVector(int[] Indices, float[] Values)
 }
 
 /// <summary>
-/// Text to a sparse vector, in the spirit of ML.NET's FeaturizeText: normalised word unigrams and bigrams plus
+/// Text to a sparse vector, in the spirit of ML.NET's FeaturizeText: normalised word unigrams and bigrams, optionally
 /// character 3–5-grams of each word, hashed into 2^bits buckets, sublinear TF (1 + ln count), L2-normalised; then the
 /// <see cref="CueFeature"/> block at value 1 outside that normalisation, so a cue weighs the same in a short headline
 /// as in a long sentence.
@@ -48,6 +48,7 @@ public sealed class HashedTextFeaturizer
     private readonly uint _charState;
     private readonly int _mask;
     private readonly FrozenDictionary<uint, CueWord> _cueWords;
+    private readonly FrozenDictionary<uint, RoleWord> _roleWords;
 
     public HashedTextFeaturizer(FeaturizerSettings settings)
     {
@@ -64,6 +65,9 @@ public sealed class HashedTextFeaturizer
         _cueWords = CueLexicon.Words.ToFrozenDictionary(
             entry => StableHash.Fnv1a(entry.Key.Contains(' ', StringComparison.Ordinal) ? _bigramState : _unigramState, entry.Key),
             entry => new CueWord(entry.Key, entry.Value));
+        _roleWords = CueLexicon.Roles.ToFrozenDictionary(
+            entry => StableHash.Fnv1a(_unigramState, entry.Key),
+            entry => new RoleWord(entry.Key, entry.Value));
     }
 
     public FeaturizerSettings Settings { get; }
@@ -148,6 +152,7 @@ public sealed class HashedTextFeaturizer
         output[p++] = ' ';
         var tokens = 0;
         var rawCues = 0ul;
+        var previousEnd = -1;
         var i = 0;
         while (i < input.Length)
         {
@@ -224,8 +229,11 @@ public sealed class HashedTextFeaturizer
                 Numeric: letters == 0 && digits > 0,
                 SmallNumber: letters == 0 && separators == 0 && digits is > 0 and <= 4 ? number : -1,
                 Capitalised: char.IsUpper(input[i]),
-                Acronym: letters >= 2 && uppers == letters && digits == 0);
+                Acronym: letters >= 2 && uppers == letters && digits == 0,
+                HyphenJoined: previousEnd >= 1 && previousEnd == i - 1 && IsDash(input[previousEnd]) &&
+                    char.IsLetter(input[previousEnd - 1]) && char.IsLetter(input[i]));
             tokens++;
+            previousEnd = end;
             output[p++] = ' ';
             i = end;
         }
@@ -251,6 +259,8 @@ public sealed class HashedTextFeaturizer
             _ => false,
         };
     }
+
+    private static bool IsDash(char c) => c is '-' or '\u2010' or '\u2011' or '\u2013';
 
     private static ulong RawCharacterCue(char c) => c switch
     {
@@ -379,6 +389,7 @@ public sealed class HashedTextFeaturizer
         var text = buffer.Text.AsSpan(0, buffer.TextLength);
         var cues = buffer.RawCues;
         var capitalisedRun = 0;
+        var mechanismBigramEnd = -1;
         for (var t = 0; t < buffer.TokenCount; t++)
         {
             var shape = buffer.TokenShape[t];
@@ -394,8 +405,20 @@ public sealed class HashedTextFeaturizer
                 cues |= Bit(CueFeature.Ordinal);
             }
 
+            buffer.TokenCue[t] = -1;
+            buffer.TokenRoles[t] = _roleWords.TryGetValue(buffer.UnigramState[t], out var role) && word.SequenceEqual(role.Text)
+                ? role.Roles
+                : TokenRole.None;
+
+            // The second word of a two-word mechanism ("working group", "task force") stands for the whole.
+            if (t == mechanismBigramEnd)
+            {
+                buffer.TokenRoles[t] |= TokenRole.MechanismNoun;
+            }
+
             if (_cueWords.TryGetValue(buffer.UnigramState[t], out var cue) && word.SequenceEqual(cue.Text))
             {
+                buffer.TokenCue[t] = (sbyte)cue.Cue;
                 cues |= cue.Cue switch
                 {
                     CueFeature.Month => MonthCue(buffer, t, word),
@@ -410,6 +433,7 @@ public sealed class HashedTextFeaturizer
                 if (bigram.SequenceEqual(pair.Text))
                 {
                     cues |= Bit(pair.Cue);
+                    mechanismBigramEnd = pair.Cue == CueFeature.Institution ? t + 1 : mechanismBigramEnd;
                 }
             }
 
@@ -433,6 +457,7 @@ public sealed class HashedTextFeaturizer
             }
         }
 
+        cues |= MatchPhrases(buffer);
         if (buffer.TokenCount <= ShortSentenceTokens)
         {
             cues |= Bit(CueFeature.ShortSentence);
@@ -444,6 +469,113 @@ public sealed class HashedTextFeaturizer
 
         return cues;
     }
+
+    /// <summary>
+    /// Cues made of two nearby words, each a generalisation of one anchor of the labelling rule or of the framing it
+    /// sets aside: a number before a time unit (a duration, framing) or before documents (a count of instruments, an
+    /// anchor); a vote count; "every two years", "annually" (a recurring mechanism); "since" before a year (framing);
+    /// a hyphenated pair of names before a mechanism noun ("India-Japan 2+2 dialogue"); a capitalised mechanism noun
+    /// (a title: "Joint Economic Commission"); a verb that sets up or holds a mechanism before its noun.
+    /// </summary>
+    private static ulong MatchPhrases(FeatureBuffer buffer)
+    {
+        var cues = 0ul;
+        var count = buffer.TokenCount;
+        for (var t = 0; t < count; t++)
+        {
+            var roles = buffer.TokenRoles[t];
+            if (IsCount(buffer, t))
+            {
+                for (var k = t + 1; k <= Math.Min(count - 1, t + 2); k++)
+                {
+                    var next = buffer.TokenRoles[k];
+                    cues |= (next & TokenRole.TimeUnit) != 0 ? Bit(CueFeature.Duration) : 0ul;
+                    cues |= (next & TokenRole.Document) != 0 || buffer.TokenCue[k] == (sbyte)CueFeature.Instrument
+                        ? Bit(CueFeature.CountedDocuments)
+                        : 0ul;
+                }
+            }
+
+            if ((roles & TokenRole.Vote) != 0 && (NearCount(buffer, t - 2, t - 1) || NearCount(buffer, t + 1, t + 2)))
+            {
+                cues |= Bit(CueFeature.VoteTally);
+            }
+
+            if ((roles & TokenRole.PeriodicWord) != 0 ||
+                ((roles & TokenRole.Repetition) != 0 && AnyRole(buffer, t + 1, t + 3, TokenRole.TimeUnit)))
+            {
+                cues |= Bit(CueFeature.Periodic);
+            }
+
+            if ((roles & TokenRole.Since) != 0)
+            {
+                for (var k = t + 1; k <= Math.Min(count - 1, t + 4); k++)
+                {
+                    cues |= IsYear(buffer, k) ? Bit(CueFeature.SinceYear) : 0ul;
+                }
+            }
+
+            var mechanism = IsMechanismNoun(buffer, t);
+            if (mechanism && t > 0 && buffer.TokenShape[t].Capitalised)
+            {
+                cues |= Bit(CueFeature.CapitalisedInstitution);
+            }
+
+            if (buffer.TokenShape[t].HyphenJoined && buffer.TokenShape[t].Capitalised && buffer.TokenShape[t - 1].Capitalised)
+            {
+                for (var k = t + 1; k <= Math.Min(count - 1, t + 5); k++)
+                {
+                    cues |= IsMechanismNoun(buffer, k) ? Bit(CueFeature.NamedMechanism) : 0ul;
+                }
+            }
+
+            if ((roles & TokenRole.MechanismVerb) != 0)
+            {
+                for (var k = t + 1; k <= Math.Min(count - 1, t + 7); k++)
+                {
+                    cues |= IsMechanismNoun(buffer, k) ? Bit(CueFeature.MechanismAction) : 0ul;
+                }
+            }
+        }
+
+        return cues;
+    }
+
+    /// <summary>A figure or a spelled number, but not a year: "16", "1,000", "three".</summary>
+    private static bool IsCount(FeatureBuffer buffer, int t) =>
+        (buffer.TokenShape[t].Numeric && !IsYear(buffer, t)) || buffer.TokenCue[t] == (sbyte)CueFeature.SpelledNumber;
+
+    private static bool IsYear(FeatureBuffer buffer, int t) =>
+        buffer.TokenShape[t].SmallNumber is >= 1900 and <= 2099 && buffer.TokenLength[t] == 6;
+
+    private static bool NearCount(FeatureBuffer buffer, int from, int to)
+    {
+        for (var k = Math.Max(0, from); k <= Math.Min(buffer.TokenCount - 1, to); k++)
+        {
+            if (IsCount(buffer, k))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AnyRole(FeatureBuffer buffer, int from, int to, TokenRole role)
+    {
+        for (var k = Math.Max(0, from); k <= Math.Min(buffer.TokenCount - 1, to); k++)
+        {
+            if ((buffer.TokenRoles[k] & role) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMechanismNoun(FeatureBuffer buffer, int t) =>
+        buffer.TokenCue[t] == (sbyte)CueFeature.Institution || (buffer.TokenRoles[t] & TokenRole.MechanismNoun) != 0;
 
     /// <summary>
     /// A month next to a day or a year is a calendar date; a bare month still hints at one. "may" only counts next to
@@ -520,4 +652,6 @@ public sealed class HashedTextFeaturizer
     }
 
     private sealed record CueWord(string Text, CueFeature Cue);
+
+    private sealed record RoleWord(string Text, TokenRole Roles);
 }

@@ -7,7 +7,7 @@ public sealed class HashedTextFeaturizerTests
     private static readonly HashedTextFeaturizer Default = new(new FeaturizerSettings());
 
     // Wide enough that the handful of features in these sentences cannot collide, so counts are exact.
-    private static readonly HashedTextFeaturizer Wide = new(new FeaturizerSettings { HashBits = 24 });
+    private static readonly HashedTextFeaturizer Wide = new(new FeaturizerSettings { HashBits = 24, CharNgrams = true });
 
     [Fact]
     public void Fnv1a_over_utf16le_matches_the_reference_values()
@@ -119,6 +119,38 @@ public sealed class HashedTextFeaturizerTests
         Assert.DoesNotContain(CueFeature.Year, cues);
         Assert.Contains(CueFeature.Intention, cues);
     }
+
+    [Theory]
+    [InlineData("The two sides signed 16 documents covering energy and trade.", CueFeature.CountedDocuments)]
+    [InlineData("They signed three agreements.", CueFeature.CountedDocuments)]
+    [InlineData("The resolution passed with 19 votes in favour, 3 against and 12 abstentions.", CueFeature.VoteTally)]
+    [InlineData("The commission will meet twice a year.", CueFeature.Periodic)]
+    [InlineData("Summits will be held every two years.", CueFeature.Periodic)]
+    [InlineData("The ministers will meet annually.", CueFeature.Periodic)]
+    [InlineData("It was his first visit since taking office in 2023.", CueFeature.SinceYear)]
+    [InlineData("Relations have flourished over the past three decades.", CueFeature.Duration)]
+    [InlineData("Ties go back 70 years.", CueFeature.Duration)]
+    [InlineData("Egypt will host the Egyptian-Chinese strategic dialogue.", CueFeature.NamedMechanism)]
+    [InlineData("They launched the India–EU Trade and Technology Council.", CueFeature.NamedMechanism)]
+    [InlineData("The Joint Economic Commission met in Hanoi.", CueFeature.CapitalisedInstitution)]
+    [InlineData("They agreed to establish a joint working group on energy.", CueFeature.MechanismAction)]
+    [InlineData("They will hold the next round of the strategic dialogue in Rome.", CueFeature.MechanismAction)]
+    [InlineData("A 2,115-megawatt plant opened.", CueFeature.Unit)]
+    public void Phrase_anchors_light_their_cues(string sentence, CueFeature expected) =>
+        Assert.Contains(expected, Default.CuesOf(sentence));
+
+    [Theory]
+    [InlineData("The two sides signed documents covering energy and trade.", CueFeature.CountedDocuments)]
+    [InlineData("In 2019 three agreements were signed.", CueFeature.Duration)]
+    [InlineData("They voted in favour of dialogue.", CueFeature.VoteTally)]
+    [InlineData("They met once again.", CueFeature.Periodic)]
+    [InlineData("Since then relations have grown.", CueFeature.SinceYear)]
+    [InlineData("The Indo-Pacific strategy was discussed.", CueFeature.NamedMechanism)]
+    [InlineData("Sino-US relations need strategic trust.", CueFeature.NamedMechanism)]
+    [InlineData("Commission officials welcomed the idea.", CueFeature.CapitalisedInstitution)]
+    [InlineData("They agreed to strengthen dialogue and consultation.", CueFeature.MechanismAction)]
+    public void Near_misses_do_not_light_the_phrase_cues(string sentence, CueFeature unexpected) =>
+        Assert.DoesNotContain(unexpected, Default.CuesOf(sentence));
 
     [Fact]
     public void A_year_outside_1900_to_2099_is_a_number_not_a_year()
