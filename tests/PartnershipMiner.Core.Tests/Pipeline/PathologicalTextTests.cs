@@ -51,11 +51,14 @@ public sealed class PathologicalTextTests
         Extractor.Extract(new SourceDocument("warm-up", Build(shape, 2_000)));
 
         // Each size processes a megabyte in all (a hundred 10 KB texts, ten of 100 KB, one of 1 MB), so that each
-        // measurement spans about the same time and meets the same load from other processes; the better of two
-        // rounds counts.
+        // measurement spans about the same time and meets the same load from other processes; the best of three
+        // rounds counts (a busy machine slows one round, rarely all three).
         var texts = new[] { 10_000, 100_000, 1_000_000 }.Select(length => Build(shape, length)).ToArray();
         var costs = texts.Select(text => Measure(text, Volume)).ToArray();
-        costs = [.. costs.Zip(texts, (first, text) => Cheaper(first, Measure(text, Volume)))];
+        for (var round = 1; round < 3; round++)
+        {
+            costs = [.. costs.Zip(texts, (best, text) => Cheaper(best, Measure(text, Volume)))];
+        }
 
         AssertGrowth(shape, "10 KB → 100 KB", costs[0], costs[1]);
         AssertGrowth(shape, "100 KB → 1 MB", costs[1], costs[2]);
