@@ -127,11 +127,10 @@ public sealed class WorkerHostileInputTests(Xunit.Abstractions.ITestOutputHelper
             sandbox.Drop("locked/one.txt", Statements[5]);
             sandbox.Drop("locked/two.txt", Statements[6]);
             sandbox.Drop("locked/three.txt", Statements[7]);
-            await Poll.UntilAsync(
-                () => worker.Errors.Contains($"The partnership store {sandbox.Database} is unavailable: the database is locked by another connection", StringComparison.Ordinal),
-                Poll.Generous,
-                () => worker.LastErrors());
-            await Task.Delay(TimeSpan.FromSeconds(2)); // held a while longer: the worker keeps retrying, and keeps living
+            // Both loops meet the lock: the queue's claim and the inbox's intake; each says why and retries.
+            var locked = $"The partnership store {sandbox.Database} is unavailable: the database is locked by another connection";
+            await Poll.UntilAsync(() => worker.Errors.Contains($"Queue processing failed: {locked}", StringComparison.Ordinal), Poll.Generous, () => worker.LastErrors());
+            await Poll.UntilAsync(() => worker.Errors.Contains($"could not be taken: {locked}", StringComparison.Ordinal), Poll.Generous, () => worker.LastErrors());
             Assert.False(worker.HasExited, worker.LastErrors());
             Assert.Equal(3, WorkerSandbox.Files(sandbox.Inbox).Count);
         }
