@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using PartnershipMiner.Cli.Tests.Support;
 using static PartnershipMiner.Ingestion.Tests.ArchiveBytes;
 using ArchiveBytes = PartnershipMiner.Ingestion.Tests.ArchiveBytes;
 
@@ -148,24 +149,7 @@ public sealed class HostileFolder : IDisposable
 
     private const int MB = 1 << 20;
 
-    private static readonly string[] Statements =
-    [
-        "China and Russia upgraded their ties to a comprehensive strategic partnership of coordination in 2019.",
-        "India and Japan established a special strategic and global partnership in 2014.",
-        "Vietnam and France upgraded their relations to a strategic partnership in 2013.",
-        "Brazil and Germany reaffirmed their strategic partnership on Monday in 2021.",
-        "Indonesia and Australia elevated ties to a comprehensive strategic partnership in 2018.",
-        "Egypt and Greece established a strategic partnership in 2020.",
-        "Chile and Peru launched a strategic partnership in 2016.",
-        "Mexico and Canada reaffirmed their comprehensive strategic partnership in 2017.",
-        "Pakistan and China reaffirmed their all-weather strategic cooperative partnership in 2015.",
-        "Thailand and Malaysia established a strategic partnership in 2012.",
-        "Poland and Ukraine established a strategic partnership in 2009.",
-        "Nigeria and Ghana established a strategic partnership in 2011.",
-        "Spain and Morocco upgraded their ties to a strategic partnership in 2010.",
-        "Singapore and Vietnam established a strategic partnership in 2013.",
-        "Argentina and Bolivia established a strategic partnership in 2008.",
-    ];
+    private static readonly string[] Statements = HostileInputs.Statements;
 
     /// <summary>The documents the run must store (paths under inputs/, or a JSON-lines url), each exactly once.</summary>
     public static readonly string[] Accepted =
@@ -235,24 +219,24 @@ public sealed class HostileFolder : IDisposable
         Text("good-01.txt", s[0]);
         Text("good-02.md", "# Joint statement\n\n" + s[1]);
         Text("good-03.html", $"<html><head><title>Visit | Ministry</title></head><body><nav>Home</nav><p>{s[2]}</p></body></html>");
-        File("good-04-utf16le-bom.txt", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(s[3])]);
-        File("good-05-utf16be.txt", Encoding.BigEndianUnicode.GetBytes(s[4]));
+        File("good-04-utf16le-bom.txt", HostileInputs.Utf16LeWithBom(s[3]));
+        File("good-05-utf16be.txt", HostileInputs.Utf16BeWithoutBom(s[4]));
         File("good-06-windows-1252.txt", Encoding.Latin1.GetBytes("\u0093" + s[5] + "\u0094 \u0085 Caf\u00E9."));
         File("good-07-latin1.txt", Encoding.Latin1.GetBytes("S\u00E3o Paulo, d\u00E9cembre. " + s[6]));
         Text("good-08-mixed-endings.txt", "Ottawa\r\nMexico City\r" + s[7] + "\n\r\n");
 
         Text("empty.txt", "");
-        Text("blank.txt", " \t\r\n\u00A0\n\u2028   ");
+        Text("blank.txt", HostileInputs.Blank);
         Repeat("huge-no-newline.txt", "a", 200L * MB);
-        File("random.txt", RandomBytes(64 * 1024, seed: 11));
-        File("png.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]);
-        File("elf.md", [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, .. new byte[120]]);
-        File("nul.txt", [.. Encoding.UTF8.GetBytes(s[0]), 0, 0, .. Encoding.UTF8.GetBytes(s[1])]);
-        File("invalid-utf8.txt", [.. Enumerable.Range(0, 8192).Select(i => (byte)(0x80 + (i % 0x7F)))]);
-        File("odd-utf16.txt", [0xFF, 0xFE, .. Encoding.Unicode.GetBytes(s[2]), 0x41]);
+        File("random.txt", HostileInputs.RandomBytes(64 * 1024, seed: 11));
+        File("png.txt", HostileInputs.PngHeader());
+        File("elf.md", HostileInputs.ElfHeader());
+        File("nul.txt", HostileInputs.WithNulBytes(s[0], s[1]));
+        File("invalid-utf8.txt", HostileInputs.InvalidUtf8());
+        File("odd-utf16.txt", HostileInputs.OddUtf16(s[2]));
 
-        Text("deep.html", string.Concat(Enumerable.Repeat("<div>", 100_000)) + "<p>" + s[3] + "</p>");
-        Text("unclosed.html", "<html><body>" + string.Concat(Enumerable.Repeat("<b>bold ", 100_000)));
+        Text("deep.html", HostileInputs.DeepHtml(100_000, s[3]));
+        Text("unclosed.html", HostileInputs.UnclosedHtml(100_000));
         Text("script.html", $"<html><body><p>{s[8]}</p><script>{string.Concat(Enumerable.Repeat("var a = '<p>x</p>'; // ", 50 * MB / 24))}</script></body></html>");
         Text("amp-flood.html", $"<html><body><p>{s[9]}</p><p>{string.Concat(Enumerable.Repeat("&amp;", 5_000_000))}</p></body></html>");
 
@@ -265,35 +249,19 @@ public sealed class HostileFolder : IDisposable
 
         Directory.CreateDirectory(Path.Combine(Inputs, "archives"));
         File("archives/bomb.zip", ArchiveBytes.Zip(("letters.txt", Enumerable.Repeat((byte)'a', 60 * MB).ToArray()), ("after.txt", Utf8(s[11]))));
-        File("archives/slip.zip", ZipWithModes(
-            ("../../etc/x.txt", Utf8("escape"), 0),
-            ("/etc/cron.txt", Utf8("absolute"), 0),
-            ("passwd.txt", Utf8("/etc/passwd"), 0xA1FF),
-            ("ok.txt", Utf8(s[12]), 0)));
+        File("archives/slip.zip", HostileInputs.ZipSlip(s[12]));
         File("archives/devices.tar.gz", TarGz(
             new PaxTarEntry(TarEntryType.CharacterDevice, "zero.txt") { DeviceMajor = 1, DeviceMinor = 5 },
             new PaxTarEntry(TarEntryType.SymbolicLink, "link.txt") { LinkName = "/etc/shadow" },
             new PaxTarEntry(TarEntryType.Fifo, "pipe.txt"),
             new PaxTarEntry(TarEntryType.RegularFile, "ok.txt") { DataStream = new MemoryStream(Utf8(s[13])) }));
-        File("archives/nest1.zip", Nested(1));
-        var truncated = ArchiveBytes.Zip(("a.txt", Utf8(s[0] + " Truncated.")));
-        File("archives/truncated.zip", truncated[..(truncated.Length / 2)]);
-        File("archives/garbage.tar.gz", [0x1F, 0x8B, .. RandomBytes(4096, seed: 12)]);
+        File("archives/nest1.zip", HostileInputs.Nested(1));
+        File("archives/truncated.zip", HostileInputs.TruncatedZip(s[0] + " Truncated."));
+        File("archives/garbage.tar.gz", HostileInputs.GarbageTarGz());
 
         using (var batch = new StreamWriter(Path.Combine(Inputs, "batch.jsonl"), false, new UTF8Encoding(false)))
         {
-            batch.Write($"{{\"url\":\"https://example.org/one\",\"text\":\"{s[14]}\"}}\n");
-            batch.Write("{\"url\":\"https://example.org/two\",\"text\":\n");
-            batch.Write("{\"url\":\"https://example.org/three\",\"text\":42}\n");
-            batch.Write("{\"url\":\"https://example.org/four\",\"text\":\"");
-            var chunk = new string('a', MB);
-            for (var i = 0; i < 100; i++)
-            {
-                batch.Write(chunk);
-            }
-
-            batch.Write("\"}\n");
-            batch.Write("{\"url\":\"https://example.org/five\",\"text\":\"Nothing happened today.\"}\n");
+            HostileInputs.BrokenJsonLines(batch, ("https://example.org/one", s[14]), ("https://example.org/five", "Nothing happened today."), 100 * MB);
         }
     }
 
@@ -308,25 +276,6 @@ public sealed class HostileFolder : IDisposable
         }
 
         return builder.Append("end.").ToString();
-    }
-
-    /// <summary>Level n: "level{n}.txt" and the archive of level n + 1; zips at odd levels, tar.gz at even, ten levels.</summary>
-    private static byte[] Nested(int level)
-    {
-        var text = Utf8($"Level {level} of the nesting.");
-        var child = level < 10 ? ($"nest{level + 1}.{(level % 2 == 0 ? "zip" : "tgz")}", Nested(level + 1)) : default;
-        if (level % 2 == 1)
-        {
-            return child.Item2 is null ? ArchiveBytes.Zip(($"level{level}.txt", text)) : ArchiveBytes.Zip(($"level{level}.txt", text), (child.Item1, child.Item2));
-        }
-
-        var entries = new List<TarEntry> { new PaxTarEntry(TarEntryType.RegularFile, $"level{level}.txt") { DataStream = new MemoryStream(text) } };
-        if (child.Item2 is not null)
-        {
-            entries.Add(new PaxTarEntry(TarEntryType.RegularFile, child.Item1) { DataStream = new MemoryStream(child.Item2) });
-        }
-
-        return TarGz([.. entries]);
     }
 
     private void Text(string name, string text) => File(name, Utf8(text));
@@ -345,30 +294,6 @@ public sealed class HostileFolder : IDisposable
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static byte[] RandomBytes(int count, int seed)
-    {
-        var bytes = new byte[count];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    /// <summary>A zip; a non-zero mode is stored as the entry's Unix mode (0xA1FF: a symbolic link).</summary>
-    private static byte[] ZipWithModes(params (string Name, byte[] Content, int Mode)[] entries)
-    {
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content, mode) in entries)
-            {
-                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
-                entry.ExternalAttributes = mode << 16;
-                using var stream = entry.Open();
-                stream.Write(content);
-            }
-        }
-
-        return buffer.ToArray();
-    }
 }
 
 /// <summary>What one run of pminer did: exit code, both streams, wall time and the peak working set seen.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Cli.Worker;
 
@@ -105,7 +106,8 @@ internal sealed partial class InboxWatchService(
         catch (Exception e)
         {
             // The store is unavailable or a folder cannot be written: the file stays where it is for the next rescan.
-            LogTakeFailed(logger, path, e.Message, e);
+            // An unavailable store says all in its message; a stack trace is for bugs.
+            LogTakeFailed(logger, path, e.Message, e is StoreUnavailableException ? null : e);
         }
 
         stability.Forget(path);
@@ -225,7 +227,7 @@ internal sealed partial class InboxWatchService(
     private static partial void LogInUse(ILogger logger, string source);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Inbox file {Source} could not be taken: {Reason}; it stays in the inbox until the next rescan")]
-    private static partial void LogTakeFailed(ILogger logger, string source, string reason, Exception exception);
+    private static partial void LogTakeFailed(ILogger logger, string source, string reason, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Inbox folder {Folder} could not be listed: {Reason}")]
     private static partial void LogListingFailed(ILogger logger, string folder, string reason);

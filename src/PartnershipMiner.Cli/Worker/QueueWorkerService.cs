@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PartnershipMiner.Cli.Processing;
+using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Cli.Worker;
 
@@ -47,7 +48,8 @@ internal sealed partial class QueueWorkerService(
                 // The store is unreachable or locked, or a bug: the documents stay queued; try again later.
                 failuresInARow++;
                 var retry = TimeSpan.FromSeconds(Math.Min(LongestRetry.TotalSeconds, settings.PollSeconds * Math.Pow(2, failuresInARow - 1)));
-                LogBatchError(logger, e.Message, retry.TotalSeconds, e);
+                // An unavailable store is an expected condition with a complete message; a stack trace is for bugs.
+                LogBatchError(logger, e.Message, retry.TotalSeconds, e is StoreUnavailableException ? null : e);
                 finished = -1;
                 if (!await WaitAsync(queueSignal, retry, stoppingToken))
                 {
@@ -106,7 +108,7 @@ internal sealed partial class QueueWorkerService(
     private static partial void LogBatch(ILogger logger, int documents, int records, int failed, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Queue processing failed: {Reason}; retrying in {RetrySeconds} s")]
-    private static partial void LogBatchError(ILogger logger, string reason, double retrySeconds, Exception exception);
+    private static partial void LogBatchError(ILogger logger, string reason, double retrySeconds, Exception? exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stop requested: the batch in hand did not finish within {GraceSeconds} s and was abandoned uncommitted; its documents are claimed again once the {LeaseSeconds} s lease lapses")]
     private static partial void LogAbandoned(ILogger logger, double graceSeconds, int leaseSeconds);
