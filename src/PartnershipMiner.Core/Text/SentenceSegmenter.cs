@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
 using PartnershipMiner.Core.Domain;
 
@@ -31,6 +32,7 @@ public static class SentenceSegmenter
     /// <summary>Characters per unit in ordinary prose, to size the list once instead of growing it.</summary>
     private const int UnitLengthGuess = 100;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<Sentence> Split(string text)
     {
         var lines = ReadLines(text);
@@ -251,6 +253,7 @@ public static class SentenceSegmenter
         return words <= 16 && capitalised * 2 >= words;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SplitBlock(string text, int start, int end, SentenceKind kind, int paragraph, List<Sentence> units)
     {
         var sentenceStart = start;
@@ -360,6 +363,7 @@ public static class SentenceSegmenter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<TextSpan> ReadLines(string text)
     {
         var lines = new List<TextSpan>(text.AsSpan().Count('\n') + 1);
@@ -400,6 +404,7 @@ public static class SentenceSegmenter
     /// Text wrapped at a fixed width (e-mail, PDF dumps) has many lines of similar length that end mid-sentence;
     /// there every single line break is a space.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool LooksHardWrapped(string text, List<TextSpan> lines)
     {
         var considered = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 
@@ -14,6 +15,7 @@ public static class TextNormalizer
     private static readonly SearchValues<char> Unchanged = SearchValues.Create(
         "\n !\"#$%&'()*+,./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_abcdefghijklmnopqrstuvwxyz{|}~");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Normalize(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
