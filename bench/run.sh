@@ -6,6 +6,7 @@
 #   REPEAT=N    time each row N times and keep the fastest (default 1; the machine is shared, 3 is steadier)
 #   NO_BUILD=1  use the Release build as it is
 #   PEER=FILE   the peer script (default: shared/bench/peer_regex.py beside the repository)
+#   COMPARE=DLL another build's pminer.dll, timed as one more row (before/after in the same run)
 # The corpus (bench/generate_corpus.py, seeded) is generated once per size under WORKDIR and reused.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,10 +35,11 @@ fi
 bytes=$(find "$files" -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
 documents=$(find "$files" -name '*.txt' | wc -l)
 
-# time_row NAME COMMAND...: the fastest of $repeat runs; sets best (seconds) and rss (MB, of that run).
+# time_row NAME COMMAND...: the fastest of $repeat runs; sets best (seconds), and rss (MB) and cpu (user + system
+# seconds) of that run.
 time_row() {
   local name=$1; shift
-  best= rss=
+  best= rss= cpu=
   for _ in $(seq "$repeat"); do
     rm -f "$work"/bench.db "$work"/bench.db-wal "$work"/bench.db-shm
     local started ended seconds
@@ -48,6 +50,7 @@ time_row() {
     if [ -z "$best" ] || [ "$(echo "$seconds < $best" | bc)" = 1 ]; then
       best=$seconds
       rss=$(awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print int($2 / 1024)}' "$work/$name.err")
+      cpu=$(awk -F: '/User time|System time/ {s += $2} END {printf "%.1f", s}' "$work/$name.err")
     fi
   done
 }
@@ -61,19 +64,27 @@ floor_line=$(dotnet "$benchmarks" --floor "$files" | grep "^floor-$(nproc)t")
 floor_rate=$(echo "$floor_line" | sed -E 's/^[^:]+: ([0-9.]+) MB\/s.*/\1/')
 
 time_row peer python3 "$peer" "$files"
-peer_seconds=$best peer_rss=$rss
+peer_seconds=$best peer_rss=$rss peer_cpu=$cpu
 
 time_row pminer dotnet "$pminer" mine "$files" --db "$work/bench.db"
-pminer_seconds=$best pminer_rss=$rss
+pminer_seconds=$best pminer_rss=$rss pminer_cpu=$cpu
 records=$(grep -m1 '^records:' "$work/pminer.out" | awk '{print $2}')
 stages=$(grep -o 'Mined in .*' "$work/pminer.err" | tail -1)
 
+if [ -n "${COMPARE:-}" ]; then
+  time_row compare dotnet "$COMPARE" mine "$files" --db "$work/bench.db"
+  compare_seconds=$best compare_rss=$rss compare_cpu=$cpu
+fi
+
 extract_line=$(dotnet "$benchmarks" --extract "$files" 0 | grep "^extract-1t")
 
-printf '%-8s %9s %8s %9s\n' row MB/s seconds "peak RSS"
-printf '%-8s %9s %8s %9s\n' floor "$floor_rate" "-" "-"
-printf '%-8s %9s %8.2f %6s MB\n' peer "$(rate "$peer_seconds")" "$peer_seconds" "$peer_rss"
-printf '%-8s %9s %8.2f %6s MB\n' pminer "$(rate "$pminer_seconds")" "$pminer_seconds" "$pminer_rss"
+printf '%-8s %9s %8s %8s %9s\n' row MB/s seconds "cpu s" "peak RSS"
+printf '%-8s %9s %8s %8s %9s\n' floor "$floor_rate" "-" "-" "-"
+printf '%-8s %9s %8.2f %8s %6s MB\n' peer "$(rate "$peer_seconds")" "$peer_seconds" "$peer_cpu" "$peer_rss"
+printf '%-8s %9s %8.2f %8s %6s MB\n' pminer "$(rate "$pminer_seconds")" "$pminer_seconds" "$pminer_cpu" "$pminer_rss"
+if [ -n "${COMPARE:-}" ]; then
+  printf '%-8s %9s %8.2f %8s %6s MB   (%s)\n' compare "$(rate "$compare_seconds")" "$compare_seconds" "$compare_cpu" "$compare_rss" "$COMPARE"
+fi
 echo "pminer: $documents documents, $records records; $(echo "scale=0; $documents / $pminer_seconds" | bc) documents/s, $(echo "scale=0; $records / $pminer_seconds" | bc) records/s; $stages"
-echo "pminer/peer: $(echo "scale=2; $peer_seconds / $pminer_seconds" | bc)x   floor/pminer: $(echo "scale=1; $floor_rate / $(rate "$pminer_seconds")" | bc)x"
+echo "pminer/peer: $(echo "scale=2; $peer_seconds / $pminer_seconds" | bc)x (cpu: $(echo "scale=2; $peer_cpu / $pminer_cpu" | bc)x)   floor/pminer: $(echo "scale=1; $floor_rate / $(rate "$pminer_seconds")" | bc)x"
 echo "extraction alone (no store, one thread): ${extract_line#extract-1t: }"

@@ -22,7 +22,7 @@ public sealed record MineRun(IntakeTotals Intake, int Processed, MineTimings Tim
 
 /// <summary>
 /// <c>pminer mine</c> as one stream in four stages that overlap: the reader reads and decodes inputs; the queuer stores
-/// each batch of new documents already claimed (one transaction) and hands them on; extraction threads analyse them;
+/// each batch of new documents already claimed (one transaction) and hands them on; extraction workers analyse them;
 /// the committer takes the results in input order and stores each batch of documents with their records in one
 /// transaction. Bounded channels join the stages, so memory holds a few batches of documents whatever the size of the
 /// input. Last, whatever else waits in the queue (left by an earlier run, or a failed document with attempts left) is
@@ -37,7 +37,7 @@ public sealed partial class MinePipeline
 
     /// <summary>
     /// Documents handed from stage to stage together: one wake-up of a waiting stage per chunk rather than per document
-    /// (per document, a 100 MB run switched threads about 50,000 times).
+    /// (100 MB: 48,000 voluntary context switches handed on one by one, 40,000 in chunks).
     /// </summary>
     private const int ChunkDocuments = 8;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using PartnershipMiner.Core.Relation;
 using PartnershipMiner.Core.Spotting;
@@ -36,6 +37,7 @@ internal sealed class DocumentView
     /// Tokenises the units into <paramref name="tokens"/> (cleared first; a caller may lend a list it reuses, else a new
     /// one is made) and spots the parties in each.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DocumentView Build(string text, List<Sentence> units, string? sourceTitle, PartySpotter spotter, List<Token>? tokens = null)
     {
         tokens ??= new List<Token>(text.Length / 5);

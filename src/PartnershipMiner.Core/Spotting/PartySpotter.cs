@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
 using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Core.Text;
@@ -18,6 +19,7 @@ public sealed class PartySpotter(Gazetteer gazetteer)
         "reaching", "based", "held", "hosted", "embassy", "headquartered",
     ], StringComparer.OrdinalIgnoreCase);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Spot(string text, List<Token> tokens, int first, int end, List<PartyMention> into)
     {
         var places = PlacePrepositions.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Core.Text;
 
@@ -15,6 +16,7 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
     private const int SectoralLookahead = 5;
     private const int MaxModifierTokens = 24;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Spot(string text, List<Token> tokens, int first, int end, List<TierMention> into)
     {
         var heads = taxonomy.Heads.GetAlternateLookup<ReadOnlySpan<char>>();

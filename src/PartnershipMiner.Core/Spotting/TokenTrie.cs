@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PartnershipMiner.Core.Text;
 
 namespace PartnershipMiner.Core.Spotting;
@@ -32,6 +33,7 @@ internal sealed class TokenTrie<TValue>
     }
 
     /// <summary>The longest entry starting at token <paramref name="first"/>: its value and the index after its last token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (TValue? Value, int End) LongestMatch(string text, List<Token> tokens, int first, int limit)
     {
         var node = root;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
 using PartnershipMiner.Core.Domain;
 
@@ -37,6 +38,7 @@ public static class SentenceSegmenter
     /// <summary>Characters per unit in ordinary prose, to size the list once instead of growing it.</summary>
     private const int UnitLengthGuess = 100;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<Sentence> Split(string text) => Split(text, DefaultMaxSentenceCharacters, out _);
 
     /// <summary>
@@ -46,6 +48,7 @@ public static class SentenceSegmenter
     /// units so cut. Later stages look at each tier phrase against its whole sentence, so without the cap their work
     /// would grow with the square of a sentence's length.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<Sentence> Split(string text, int maxSentenceCharacters, out int cutUnits)
     {
         ArgumentNullException.ThrowIfNull(text);

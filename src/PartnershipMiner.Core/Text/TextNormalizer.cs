@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace PartnershipMiner.Core.Text;
@@ -14,6 +15,7 @@ public static class TextNormalizer
 {
     private static readonly string[] Ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Normalize(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);

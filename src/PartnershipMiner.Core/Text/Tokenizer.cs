@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PartnershipMiner.Core.Text;
 
 /// <summary>
@@ -7,6 +8,7 @@ namespace PartnershipMiner.Core.Text;
 /// </summary>
 public static class Tokenizer
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tokenize(string text, int start, int end, List<Token> into)
     {
         var i = start;
@@ -70,6 +72,7 @@ public static class Tokenizer
         return tokens;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ReadWord(string text, int i, int end)
     {
         // Dotted abbreviation: a single letter then '.', repeated at least twice ("U.S.", "U.S.A.", "a.m.").
