@@ -30,6 +30,7 @@ public sealed record DocumentDyad(string First, string Second, bool FromTitle)
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
         var order = new Dictionary<string, int>(StringComparer.Ordinal);
         List<string>? titleCodes = null;
+        var openingCodes = new HashSet<string>(StringComparer.Ordinal);
         var bodySeen = 0;
         for (var u = 0; u < units.Count; u++)
         {
@@ -56,6 +57,11 @@ public sealed record DocumentDyad(string First, string Second, bool FromTitle)
                 }
             }
 
+            if (weight > 1)
+            {
+                openingCodes.UnionWith(distinct);
+            }
+
             if (unit.Kind == SentenceKind.Title && titleCodes is null)
             {
                 titleCodes = distinct;
@@ -69,7 +75,11 @@ public sealed record DocumentDyad(string First, string Second, bool FromTitle)
         }
 
         var codes = scores.OrderByDescending(p => p.Value).ThenBy(p => order[p.Key]).Select(p => p.Key).ToList();
-        var dominant = codes.Count == 1 || (codes.Count > 1 && scores[codes[0]] >= scores[codes[1]] * DominanceRatio) ? codes[0] : null;
+        // A text is about one party's network only if it says so up front: the leading party must be named in the title or
+        // the opening sentences (an encyclopedic text that names Russia most often is not about Russia's partnerships).
+        var dominant = (codes.Count == 1 || (codes.Count > 1 && scores[codes[0]] >= scores[codes[1]] * DominanceRatio)) && openingCodes.Contains(codes[0])
+            ? codes[0]
+            : null;
         var ranked = new PartyRanking(codes, dominant);
         if (titleCodes is { Count: 2 })
         {
