@@ -4,8 +4,9 @@ using PartnershipMiner.Core.Spotting;
 namespace PartnershipMiner.Cli;
 
 /// <summary>
-/// The data files under <c>models/</c>, found once: <c>--models</c> if given, else the <c>models</c> folder beside the
-/// executable (the build copies it there), else the first <c>models</c> folder up from the current directory.
+/// The data files under <c>models/</c>, found once, the same way by every verb: <c>--models</c> if given, else the first
+/// <c>models</c> folder up from the current directory (in a checkout, the repository's own, which <c>train</c> writes),
+/// else the one beside the executable (the build copies it there, so an installed tool finds its data).
 /// </summary>
 internal sealed class ModelCatalog
 {
@@ -26,7 +27,7 @@ internal sealed class ModelCatalog
                 : throw new UsageException($"--models {explicitDirectory}: no {TaxonomyFile} there");
         }
 
-        foreach (var start in new[] { AppContext.BaseDirectory, System.IO.Directory.GetCurrentDirectory() })
+        foreach (var start in new[] { System.IO.Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {

@@ -67,12 +67,12 @@ public static class ClassifierCommands
     }
 
     private static Option<string?> ModelOption() =>
-        new("--model") { Description = $"model file (default {DefaultModel} under the repository root)" };
+        new("--model") { Description = $"model file (default {DefaultModel}: the models folder pminer uses)" };
 
     private static int RunTrain(string? dataOption, string? outOption, ulong? seedOption, double? l2Option)
     {
-        var dataDir = dataOption ?? Path.Combine(RepositoryRoot(), DefaultTrainingData);
-        var outPath = outOption ?? Path.Combine(RepositoryRoot(), DefaultModel);
+        var dataDir = dataOption ?? Path.Combine(ModelCatalog.Locate(null).Directory, "training");
+        var outPath = outOption ?? ModelCatalog.Locate(null).PathOf(ModelCatalog.RhetoricModelFile);
         if (!Directory.Exists(dataDir))
         {
             return Usage($"training data folder not found: {dataDir}");
@@ -272,7 +272,7 @@ public static class ClassifierCommands
 
     private static bool TryLoadModel(string? modelOption, out RhetoricModel model, out int failure)
     {
-        var path = modelOption ?? Path.Combine(RepositoryRoot(), DefaultModel);
+        var path = modelOption ?? ModelCatalog.Locate(null).PathOf(ModelCatalog.RhetoricModelFile);
         model = null!;
         failure = Ok;
         if (!File.Exists(path))
@@ -319,20 +319,5 @@ public static class ClassifierCommands
     {
         Console.Error.WriteLine($"pminer: {message}");
         return UsageError;
-    }
-
-    /// <summary>The nearest folder upwards holding PartnershipMiner.sln, so defaults work from anywhere in the tree.</summary>
-    private static string RepositoryRoot()
-    {
-        var start = Directory.GetCurrentDirectory();
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PartnershipMiner.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return start;
     }
 }
