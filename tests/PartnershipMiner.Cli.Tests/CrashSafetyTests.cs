@@ -12,12 +12,16 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
 {
     private const int Seed = 20_261_122;
     private const int MaxKills = 12;
+
+    // Enough work that a kill lands mid-run even when the worker is fast and this process is starved of CPU: with 400
+    // documents a worker on a loaded machine finished the whole inbox before the test's first look at its progress.
+    private const int DocumentCount = 1_200;
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task Repeated_kill_9_and_restart_loses_no_document_and_duplicates_no_record()
     {
-        var documents = new DiplomaticTexts(Seed).Generate(400, "doc");
+        var documents = new DiplomaticTexts(Seed).Generate(DocumentCount, "doc");
         var clock = Stopwatch.StartNew();
 
         using var clean = new WorkerSandbox();
@@ -106,18 +110,20 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The same inbox for both runs: most documents as files in nested folders, some in a JSON-lines batch and a zip,
-    /// and a few files that repeat a document under another name (one document, two files).
+    /// The same inbox for both runs: most documents as files in nested folders, a tenth in a JSON-lines batch and a tenth
+    /// in a zip, and a few files that repeat a document under another name (one document, two files).
     /// </summary>
     private static void Fill(WorkerSandbox sandbox, List<GeneratedText> documents)
     {
-        for (var i = 0; i < 320; i++)
+        var tenth = documents.Count / 10;
+        var asFiles = documents.Count - (2 * tenth);
+        for (var i = 0; i < asFiles; i++)
         {
             sandbox.Drop($"batch-{i / 40:00}/{documents[i].Name}.txt", documents[i].Text);
         }
 
-        sandbox.Drop("feeds/readouts.jsonl", InputFiles.JsonLines(documents[320..360]));
-        sandbox.Drop("archives/readouts.zip", InputFiles.Zip([.. documents[360..400].Select(d => ($"2020/{d.Name[^1]}/{d.Name}.txt", InputFiles.Utf8(d.Text)))]));
+        sandbox.Drop("feeds/readouts.jsonl", InputFiles.JsonLines(documents[asFiles..(asFiles + tenth)]));
+        sandbox.Drop("archives/readouts.zip", InputFiles.Zip([.. documents[(asFiles + tenth)..].Select(d => ($"2020/{d.Name[^1]}/{d.Name}.txt", InputFiles.Utf8(d.Text)))]));
         for (var i = 0; i < 4; i++)
         {
             sandbox.Drop($"again/copy-{i}.txt", documents[i * 50].Text);
