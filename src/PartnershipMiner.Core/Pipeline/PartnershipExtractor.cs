@@ -178,9 +178,15 @@ public sealed class PartnershipExtractor
     private static List<PartnershipRecord> Merge(List<(PartnershipRecord Record, int Unit)> candidates, List<Sentence> units)
     {
         var merged = new List<PartnershipRecord>();
+        var headlineOnly = new HashSet<string>(StringComparer.Ordinal);
         foreach (var group in candidates.GroupBy(c => c.Record.Id))
         {
             var ordered = group.ToList();
+            if (ordered.TrueForAll(c => units[c.Unit].Kind is SentenceKind.Title or SentenceKind.Heading))
+            {
+                headlineOnly.Add(group.Key);
+            }
+
             // The first act decides the event (a headline is written about the news); the evidence is the first body
             // sentence that reports that same act, when there is one.
             var acts = ordered.Where(c => c.Record.Event != PartnershipEvent.Mentioned).ToList();
@@ -199,7 +205,27 @@ public sealed class PartnershipExtractor
             merged.Add(best);
         }
 
-        return merged;
+        return headlineOnly.Count == 0 ? merged : [.. merged.Where(r => !IsHeadlineShorthand(r, merged, headlineOnly))];
+    }
+
+    /// <summary>
+    /// Headlines compress: "China, India reach agreement on 'strategic partnership'" over a body that names the
+    /// "strategic and cooperative partnership for peace and prosperity". A tier that only a headline gives a pair, every
+    /// word of which is in a tier the body gives the same pair, is that tier's shorthand, not a second partnership.
+    /// </summary>
+    private static bool IsHeadlineShorthand(PartnershipRecord record, List<PartnershipRecord> merged, HashSet<string> headlineOnly)
+    {
+        if (!headlineOnly.Contains(record.Id))
+        {
+            return false;
+        }
+
+        var words = record.Tier.Split(' ');
+        return merged.Exists(other =>
+            !headlineOnly.Contains(other.Id) &&
+            other.Tier != record.Tier &&
+            other.Parties.SequenceEqual(record.Parties) &&
+            Array.TrueForAll(words, word => other.Tier.Split(' ').Contains(word, StringComparer.Ordinal)));
     }
 
     private List<PartnershipRecord> Score(string text, DocumentView view, List<PartnershipRecord> records, DocumentDyad? dyad)

@@ -17,6 +17,33 @@ public class PartnershipExtractorTests
     private static string[] Described(string raw) => [.. Extract(raw).Records.Select(Describe)];
 
     [Fact]
+    public void A_headline_tier_whose_words_the_body_tier_of_the_pair_holds_is_its_shorthand()
+    {
+        const string raw = """
+            Date: 2012-04-11
+
+            Ghana, Brazil reach agreement on "strategic partnership"
+
+            ACCRA, April 11 -- Ghana and Brazil on Wednesday established a strategic and cooperative partnership for shared development, the two foreign ministers said.
+            """;
+
+        var record = Assert.Single(Extract(raw).Records);
+        Assert.Equal(["BRA", "GHA"], record.Parties);
+        Assert.Equal("strategic cooperative partnership", record.Tier);
+        Assert.StartsWith("ACCRA, April 11 -- Ghana and Brazil", record.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Ghana, Brazil lift ties to comprehensive strategic partnership", "Ghana and Brazil had a strategic partnership since 2005.")]
+    [InlineData("Ghana, Brazil sign strategic partnership", "Ghana and Kenya established a strategic and cooperative partnership.")]
+    public void A_headline_tier_stays_when_the_body_does_not_name_a_longer_tier_for_the_same_pair(string headline, string body)
+    {
+        var raw = $"Date: 2012-04-11\n\n{headline}\n\n{body}";
+
+        Assert.Contains(Extract(raw).Records, r => r.Parties.SequenceEqual(["BRA", "GHA"]) && r.Evidence == headline);
+    }
+
+    [Fact]
     public void Extracts_a_full_record_from_a_news_item()
     {
         const string raw = """
