@@ -17,10 +17,11 @@ public static class TextNormalizer
     private static readonly string[] Ligatures = ["ff", "fi", "fl", "ffi", "ffl", "st", "st"];
 
     /// <summary>
-    /// Every character that <see cref="Folded"/> does not leave as it is. Derived from it, so that the scan that skips
-    /// unchanged runs and the folding itself can never disagree.
+    /// The ASCII characters that <see cref="Folded"/> leaves as they are (derived from it, so that the scan and the
+    /// folding can never disagree): runs of them are skipped by a vectorised search. An ASCII-only set takes the
+    /// search's fastest path; the few other characters it stops at (accented letters, quotes) are looked at one by one.
     /// </summary>
-    private static readonly SearchValues<char> Changing = SearchValues.Create(CharactersThatChange());
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(PlainAsciiCharacters());
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string Normalize(string raw)
@@ -35,7 +36,7 @@ public static class TextNormalizer
         // Characters first, then broken words: joining sees the text as it will be (one kind of space and line end, no
         // invisible characters), so normalising normalised text changes nothing. Each step copies only when something
         // changes; most documents need neither (their hyphens and accented letters stay as they are).
-        var first = text.AsSpan().IndexOfAny(Changing);
+        var first = NextChange(text, 0);
         if (first < 0)
         {
             return JoinBrokenWords(text, text);
@@ -70,13 +71,11 @@ public static class TextNormalizer
                 copied++;
             }
 
-            var found = text.AsSpan(copied).IndexOfAny(Changing);
-            if (found < 0)
+            at = NextChange(text, copied);
+            if (at < 0)
             {
                 break;
             }
-
-            at = copied + found;
         }
 
         output.Append(text.AsSpan(copied));
@@ -121,23 +120,47 @@ public static class TextNormalizer
         }
     }
 
-    private static char[] CharactersThatChange()
+    /// <summary>The index of the first character at or after <paramref name="from"/> that folding changes, or -1.</summary>
+    private static int NextChange(string text, int from)
     {
         Span<char> one = stackalloc char[1];
-        var changing = new List<char>();
-        for (var c = char.MinValue; ; c++)
+        while (true)
         {
-            var folded = Folded(c, one);
-            if (folded.Length != 1 || folded[0] != c)
+            var found = text.AsSpan(from).IndexOfAnyExcept(PlainAscii);
+            if (found < 0)
             {
-                changing.Add(c);
+                return -1;
             }
 
-            if (c == char.MaxValue)
+            var at = from + found;
+            if (Changes(text[at], one))
             {
-                return [.. changing];
+                return at;
+            }
+
+            from = at + 1;
+        }
+    }
+
+    private static bool Changes(char c, Span<char> one)
+    {
+        var folded = Folded(c, one);
+        return folded.Length != 1 || folded[0] != c;
+    }
+
+    private static char[] PlainAsciiCharacters()
+    {
+        Span<char> one = stackalloc char[1];
+        var plain = new List<char>();
+        for (var c = '\0'; c <= '\u007F'; c++)
+        {
+            if (!Changes(c, one))
+            {
+                plain.Add(c);
             }
         }
+
+        return [.. plain];
     }
 
     /// <summary>
