@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PartnershipMiner.Core.Classification;
 using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Core.Relation;
@@ -57,6 +58,7 @@ public sealed class PartnershipExtractor
     /// <summary>The longest unit analysed as one sentence.</summary>
     public int MaxSentenceCharacters { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DocumentAnalysis Extract(SourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -83,6 +85,7 @@ public sealed class PartnershipExtractor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DocumentAnalysis Analyse(SourceDocument document, string text, DateOnly? date, string? title, int contentCount, int cutSentences, DocumentView view)
     {
         var (dyad, ranked) = DocumentDyad.Find(view.Units, view.Mentions);
@@ -279,6 +282,7 @@ public sealed class PartnershipExtractor
         return builder.ToString();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool NeedsCollapsing(ReadOnlySpan<char> span)
     {
         var lastSpace = false;

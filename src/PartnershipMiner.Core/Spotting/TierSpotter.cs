@@ -48,6 +48,7 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TierMention? Read(string text, List<Token> tokens, int first, int end, int head)
     {
         var modifiers = taxonomy.ModifierWords.GetAlternateLookup<ReadOnlySpan<char>>();

@@ -55,6 +55,7 @@ public static class TextNormalizer
     }
 
     /// <summary>Copies <paramref name="text"/> with every character folded; <paramref name="first"/> is the first that changes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FoldCharacters(string text, int first, ref RentedTextBuffer output)
     {
         Span<char> one = stackalloc char[1];
@@ -121,6 +122,7 @@ public static class TextNormalizer
     }
 
     /// <summary>The index of the first character at or after <paramref name="from"/> that folding changes, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int NextChange(string text, int from)
     {
         Span<char> one = stackalloc char[1];
@@ -167,6 +169,7 @@ public static class TextNormalizer
     /// <paramref name="text"/> with words that a line break split joined again; <paramref name="whole"/>, when it is
     /// the same text as a string, is returned as it is if nothing is joined.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string JoinBrokenWords(string? whole, ReadOnlySpan<char> text)
     {
         var output = default(RentedTextBuffer);
