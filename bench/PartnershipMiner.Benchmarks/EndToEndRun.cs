@@ -41,8 +41,9 @@ internal static class EndToEndRun
             $"({bytes / 1e6:F1} MB, {documents} documents, {records} records in {seconds:F2} s, cpu {cpu:F1} s, exit {exit})");
         ThroughputRuns.Report(
             "e2e-stages",
-            $"reading {t.Reading.TotalSeconds:F2} s, queueing {t.Queueing.TotalSeconds:F2} s, extracting {t.Extracting.TotalSeconds:F2} s on {t.Workers} threads, committing {t.Committing.TotalSeconds:F2} s; " +
-            $"GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / 1e9:F1} GB");
+            $"reading {t.Reading.TotalSeconds:F2} s, looking up {t.LookingUp.TotalSeconds:F2} s, extracting {t.Extracting.TotalSeconds:F2} s on {t.Workers} threads, storing {t.Storing.TotalSeconds:F2} s; " +
+            $"GC {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} (gen 0/1/2), paused {GC.GetTotalPauseDuration().TotalSeconds:F2} s, allocated {GC.GetTotalAllocatedBytes() / 1e9:F1} GB; " +
+            $"JIT {System.Runtime.JitInfo.GetCompiledMethodCount()} methods compiled in {System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F2} s");
         return exit;
     }
 

@@ -10,8 +10,8 @@ namespace PartnershipMiner.Benchmarks;
 
 /// <summary>
 /// The extractor's stages one at a time, each over exactly the input it meets inside <see cref="PartnershipExtractor"/>:
-/// every document is normalised and segmented; only documents that say "partner" are tokenised and party-spotted; only
-/// their units that say "partner" are tier-spotted; only the tier phrases found are related. So the stage times of a
+/// every document is normalised and segmented; only documents that hold a head word of the taxonomy ("partner...") are
+/// tokenised and party-spotted; only their units that hold one are tier-spotted; only the tier phrases found are related. So the stage times of a
 /// corpus add up to (about) its whole extraction time. The micro-benchmarks and the --extract profile share this class.
 /// </summary>
 public sealed class ExtractionStages
@@ -36,7 +36,7 @@ public sealed class ExtractionStages
 
     public ISentenceClassifier Classifier { get; }
 
-    /// <summary>A document after normalisation and segmentation, with its tokens and mentions when it says "partner".</summary>
+    /// <summary>A document after normalisation and segmentation, with its tokens and mentions when it holds a head word.</summary>
     public sealed class Staged
     {
         public required string Raw { get; init; }
@@ -67,7 +67,7 @@ public sealed class ExtractionStages
         {
             var text = TextNormalizer.Normalize(document.Text);
             var units = SentenceSegmenter.Split(text);
-            var saysPartner = text.AsSpan().Contains("partner", StringComparison.OrdinalIgnoreCase);
+            var saysPartner = tiers.MayHoldTier(text);
             DocumentView? view = null;
             DocumentDyad? dyad = null;
             IReadOnlyList<string> ranked = [];
@@ -245,7 +245,7 @@ public sealed class ExtractionStages
     private void SpotTiers(Staged document, int unit, List<TierMention> into)
     {
         var view = document.View!;
-        if (view.Units[unit].Kind == SentenceKind.Metadata || !view.Units[unit].Of(view.Text).Contains("partner", StringComparison.OrdinalIgnoreCase))
+        if (view.Units[unit].Kind == SentenceKind.Metadata || !tiers.MayHoldTier(view.Units[unit].Of(view.Text)))
         {
             return;
         }

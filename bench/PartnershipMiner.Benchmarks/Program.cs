@@ -18,7 +18,7 @@ switch (args)
         await StoreRuns.IngestAsync(input);
         return 0;
     case ["--store", var input, .. var batch]:
-        await StoreRuns.StoreAsync(input, Path.Combine(Path.GetTempPath(), "pminer-store-bench.db"), batch is [var size] ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : 64);
+        await StoreRuns.StoreAsync(input, Path.Combine(Path.GetTempPath(), "pminer-store-bench.db"), batch is [var size] ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : new PartnershipMiner.Cli.Processing.ProcessingOptions().BatchSize);
         return 0;
     case ["--e2e", .. var rest]:
         return await EndToEndRun.RunAsync(rest);

@@ -18,11 +18,20 @@ public interface IPartnershipStore : IAsyncDisposable
     Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records documents and, in the same transaction, claims the new ones for <paramref name="workerId"/> (state
-    /// processing, attempts 1, as <see cref="ClaimAsync"/> would): a process that already holds the texts analyses them
-    /// at once instead of reading them back. Documents already stored are left as they are; their outcomes say so.
+    /// For each content hash, what enqueueing its document would report if it is stored already (its id and state), or
+    /// null for a new one. Reads only: a process that analyses documents before it stores them (mine) skips the known ones.
     /// </summary>
-    Task<IReadOnlyList<EnqueueOutcome>> EnqueueClaimedAsync(IReadOnlyList<DocumentSubmission> documents, string workerId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<EnqueueOutcome?>> FindStoredAsync(IReadOnlyList<string> contentHashes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores documents that the caller read and analysed itself, in one transaction: each new document as done with
+    /// its records, or, where its analysis failed, with its text and claimed by <paramref name="workerId"/> (attempts 1,
+    /// as <see cref="ClaimAsync"/> would leave it) for <see cref="FailAsync"/> to queue again or park. The text of a
+    /// done document is kept only when it has records. A document whose content hash is stored already (by an
+    /// earlier batch or another process since it was looked up) is left as it is and its records are not inserted; its
+    /// outcome says so.
+    /// </summary>
+    Task<IReadOnlyList<EnqueueOutcome>> StoreAnalysedAsync(IReadOnlyList<AnalysedDocument> documents, string workerId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Claims up to <paramref name="maxCount"/> received documents for <paramref name="workerId"/> (state processing,
@@ -62,6 +71,9 @@ public enum DocumentState
 
 /// <summary>A document offered to the queue. <see cref="Source"/> is a path, an archive entry ("a.zip!/x/y.txt") or a URL.</summary>
 public sealed record DocumentSubmission(string Source, string ContentHash, string Text, string? Title, DateOnly? Date);
+
+/// <summary>A document analysed before it was stored. <see cref="Records"/> is null when its analysis failed.</summary>
+public sealed record AnalysedDocument(DocumentSubmission Document, int Sentences, IReadOnlyList<PartnershipRecord>? Records);
 
 public sealed record EnqueueOutcome(long DocumentId, string ContentHash, bool AlreadyKnown, DocumentState State);
 

@@ -8,54 +8,23 @@ namespace PartnershipMiner.Storage;
 /// <summary>The document queue: received → processing → done, or back to received / parked as failed.</summary>
 public abstract partial class RelationalPartnershipStore
 {
-    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken) =>
-        EnqueueAsync(documents, null, cancellationToken);
-
-    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueClaimedAsync(IReadOnlyList<DocumentSubmission> documents, string workerId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
-        return EnqueueAsync(documents, workerId, cancellationToken);
-    }
-
-    /// <summary>Inserts the new documents as received, or as claimed by <paramref name="workerId"/> when one is given.</summary>
-    private Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, string? workerId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(documents);
-        foreach (var document in documents)
-        {
-            ArgumentException.ThrowIfNullOrEmpty(document.ContentHash, nameof(documents));
-        }
-
+        RequireContentHashes(documents);
         return WriteAsync<IReadOnlyList<EnqueueOutcome>>(
             async (connection, transaction) =>
             {
-                var claimed = workerId is not null;
-                var now = time.GetUtcNow();
-                await using var insert = connection.Command(transaction, claimed
-                    ? """
-                      INSERT INTO documents (source, content_hash, title, date, state, attempts, worker, claimed_at, received_at)
-                      VALUES (@source, @hash, @title, @date, 'processing', 1, @worker, @now, @now)
-                      ON CONFLICT (content_hash) DO NOTHING
-                      RETURNING id
-                      """
-                    : """
-                      INSERT INTO documents (source, content_hash, title, date, state, attempts, received_at)
-                      VALUES (@source, @hash, @title, @date, 'received', 0, @now)
-                      ON CONFLICT (content_hash) DO NOTHING
-                      RETURNING id
-                      """)
+                await using var insert = connection.Command(transaction, """
+                    INSERT INTO documents (source, content_hash, title, date, state, attempts, received_at)
+                    VALUES (@source, @hash, @title, @date, 'received', 0, @now)
+                    ON CONFLICT (content_hash) DO NOTHING
+                    RETURNING id
+                    """)
                     .With("source", DbType.String).With("hash", DbType.String)
                     .With("title", DbType.String).With("date", DbType.Date);
-                await using var insertText = connection.Command(transaction, "INSERT INTO document_texts (document_id, text) VALUES (@id, @text)")
-                    .With("id", DbType.Int64).With("text", DbType.String);
-                dialect.WithTime(insert, "now", now);
-                if (claimed)
-                {
-                    insert.With("worker", DbType.String, workerId);
-                }
-
-                await using var known = connection.Command(transaction, "SELECT id, state FROM documents WHERE content_hash = @hash")
-                    .With("hash", DbType.String);
+                dialect.WithTime(insert, "now", time.GetUtcNow());
+                await using var insertText = InsertTextCommand(connection, transaction);
+                await using var known = KnownDocumentCommand(connection, transaction);
 
                 // Prepared once, run per document: a directory of thousands of files is one transaction of cheap inserts.
                 await insert.PrepareAsync(cancellationToken);
@@ -65,28 +34,95 @@ public abstract partial class RelationalPartnershipStore
                 var outcomes = new List<EnqueueOutcome>(documents.Count);
                 foreach (var document in documents)
                 {
-                    insert.Set("source", document.Source);
-                    insert.Set("hash", document.ContentHash);
-                    insert.Set("title", document.Title);
-                    insert.Set("date", document.Date);
-                    if (await insert.ExecuteScalarAsync(cancellationToken) is { } inserted and not DBNull)
+                    if (await InsertDocumentAsync(insert, document, cancellationToken) is not { } id)
                     {
-                        var id = Convert.ToInt64(inserted, CultureInfo.InvariantCulture);
-                        insertText.Set("id", id);
-                        insertText.Set("text", document.Text);
-                        await insertText.ExecuteNonQueryAsync(cancellationToken);
-                        outcomes.Add(new EnqueueOutcome(id, document.ContentHash, false, claimed ? DocumentState.Processing : DocumentState.Received));
+                        outcomes.Add(await ReadConflictingAsync(known, document.ContentHash, cancellationToken));
                         continue;
                     }
 
-                    known.Set("hash", document.ContentHash);
-                    await using var reader = await known.ExecuteReaderAsync(cancellationToken);
-                    if (!await reader.ReadAsync(cancellationToken))
+                    await InsertTextAsync(insertText, id, document.Text, cancellationToken);
+                    outcomes.Add(new EnqueueOutcome(id, document.ContentHash, false, DocumentState.Received));
+                }
+
+                return outcomes;
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<EnqueueOutcome?>> FindStoredAsync(IReadOnlyList<string> contentHashes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contentHashes);
+        return ReadAsync<IReadOnlyList<EnqueueOutcome?>>(
+            async connection =>
+            {
+                await using var known = KnownDocumentCommand(connection, null);
+                await known.PrepareAsync(cancellationToken);
+                var found = new List<EnqueueOutcome?>(contentHashes.Count);
+                foreach (var hash in contentHashes)
+                {
+                    found.Add(await ReadKnownAsync(known, hash, cancellationToken));
+                }
+
+                return found;
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyList<EnqueueOutcome>> StoreAnalysedAsync(IReadOnlyList<AnalysedDocument> documents, string workerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        RequireContentHashes([.. documents.Select(d => d.Document)]);
+        return WriteAsync<IReadOnlyList<EnqueueOutcome>>(
+            async (connection, transaction) =>
+            {
+                var now = time.GetUtcNow();
+
+                // The row a claim and then a completion would have left, written once: a failed analysis stays claimed
+                // (processing, attempts 1) until FailAsync decides.
+                await using var insert = connection.Command(transaction, """
+                    INSERT INTO documents (source, content_hash, title, date, state, attempts, worker, claimed_at, received_at, done_at, sentences)
+                    VALUES (@source, @hash, @title, @date, @state, 1, @worker, @now, @now, CASE WHEN @state = 'done' THEN @now END, @sentences)
+                    ON CONFLICT (content_hash) DO NOTHING
+                    RETURNING id
+                    """)
+                    .With("source", DbType.String).With("hash", DbType.String)
+                    .With("title", DbType.String).With("date", DbType.Date)
+                    .With("state", DbType.String).With("worker", DbType.String, workerId).With("sentences", DbType.Int32);
+                dialect.WithTime(insert, "now", now);
+                await using var insertText = InsertTextCommand(connection, transaction);
+                await using var known = KnownDocumentCommand(connection, transaction);
+                await insert.PrepareAsync(cancellationToken);
+                await insertText.PrepareAsync(cancellationToken);
+                await known.PrepareAsync(cancellationToken);
+                await using var records = await RecordWriter.PrepareAsync(connection, transaction, dialect, now, cancellationToken);
+
+                var outcomes = new List<EnqueueOutcome>(documents.Count);
+                foreach (var analysed in documents)
+                {
+                    var failed = analysed.Records is null;
+                    var state = failed ? DocumentState.Processing : DocumentState.Done;
+                    insert.Set("state", WireNames.Of(state));
+                    insert.Set("sentences", failed ? null : analysed.Sentences);
+                    if (await InsertDocumentAsync(insert, analysed.Document, cancellationToken) is not { } id)
                     {
-                        throw new InvalidOperationException($"Document with content hash {document.ContentHash} conflicted but cannot be read back.");
+                        outcomes.Add(await ReadConflictingAsync(known, analysed.Document.ContentHash, cancellationToken));
+                        continue;
                     }
 
-                    outcomes.Add(new EnqueueOutcome(reader.GetInt64(0), document.ContentHash, true, WireNames.ParseState(reader.GetString(1))));
+                    // Nothing reads the text of a done document but a person looking at its records' evidence in
+                    // context; a failed one is read again by the claim that retries it.
+                    if (failed || analysed.Records!.Count > 0)
+                    {
+                        await InsertTextAsync(insertText, id, analysed.Document.Text, cancellationToken);
+                    }
+
+                    foreach (var record in analysed.Records ?? [])
+                    {
+                        await records.InsertAsync(id, record, cancellationToken);
+                    }
+
+                    outcomes.Add(new EnqueueOutcome(id, analysed.Document.ContentHash, false, state));
                 }
 
                 return outcomes;
@@ -234,4 +270,53 @@ public abstract partial class RelationalPartnershipStore
 
         return (WireNames.ParseState(reader.GetString(0)), reader.GetInt32(1), reader.GetStringOrNull(2));
     }
+
+    private static void RequireContentHashes(IReadOnlyList<DocumentSubmission> documents)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        foreach (var document in documents)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(document.ContentHash, nameof(documents));
+        }
+    }
+
+    private static DbCommand InsertTextCommand(DbConnection connection, DbTransaction transaction) =>
+        connection.Command(transaction, "INSERT INTO document_texts (document_id, text) VALUES (@id, @text)")
+            .With("id", DbType.Int64).With("text", DbType.String);
+
+    private static DbCommand KnownDocumentCommand(DbConnection connection, DbTransaction? transaction) =>
+        connection.Command(transaction, "SELECT id, state FROM documents WHERE content_hash = @hash").With("hash", DbType.String);
+
+    /// <summary>Runs a prepared insert of a document row; its id, or null when its content hash is stored already.</summary>
+    private static async Task<long?> InsertDocumentAsync(DbCommand insert, DocumentSubmission document, CancellationToken cancellationToken)
+    {
+        insert.Set("source", document.Source);
+        insert.Set("hash", document.ContentHash);
+        insert.Set("title", document.Title);
+        insert.Set("date", document.Date);
+        return await insert.ExecuteScalarAsync(cancellationToken) is { } inserted and not DBNull
+            ? Convert.ToInt64(inserted, CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private static async Task InsertTextAsync(DbCommand insertText, long documentId, string text, CancellationToken cancellationToken)
+    {
+        insertText.Set("id", documentId);
+        insertText.Set("text", text);
+        await insertText.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<EnqueueOutcome?> ReadKnownAsync(DbCommand known, string contentHash, CancellationToken cancellationToken)
+    {
+        known.Set("hash", contentHash);
+        await using var reader = await known.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new EnqueueOutcome(reader.GetInt64(0), contentHash, true, WireNames.ParseState(reader.GetString(1)))
+            : null;
+    }
+
+    /// <summary>The stored document whose content hash made an insert do nothing.</summary>
+    private static async Task<EnqueueOutcome> ReadConflictingAsync(DbCommand known, string contentHash, CancellationToken cancellationToken) =>
+        await ReadKnownAsync(known, contentHash, cancellationToken)
+        ?? throw new InvalidOperationException($"Document with content hash {contentHash} conflicted but cannot be read back.");
 }

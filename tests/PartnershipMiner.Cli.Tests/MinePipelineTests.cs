@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using PartnershipMiner.Cli.Processing;
+using PartnershipMiner.Cli.Tests.Support;
 using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Core.Pipeline;
 using PartnershipMiner.Ingestion;
@@ -68,6 +69,35 @@ public sealed class MinePipelineTests : IAsyncLifetime
         Assert.Equal([DocumentState.Done, DocumentState.Done, DocumentState.Received], run.Intake.Known.Select(k => k.State));
         Assert.Equal([.. documents.Skip(3).Select(d => d.Source), documents[2].Source], reported.Select(o => o.Document.Source));
         Assert.Equal(6, (await Store.GetStatusAsync(CancellationToken.None)).Documents[DocumentState.Done]);
+    }
+
+    [Fact]
+    public async Task The_store_keeps_the_texts_of_documents_with_records_only()
+    {
+        var documents = Documents(20);
+
+        await Pipeline().RunAsync(new ListSource(documents), "mine-test", null, null, CancellationToken.None);
+
+        var file = new StoreFile(Path.Combine(directory, "mine.db"));
+        var texts = await file.StringsAsync("SELECT d.source FROM documents d JOIN document_texts t ON t.document_id = d.id ORDER BY d.source");
+        Assert.Equal(documents.Where((_, i) => i % 2 == 0).Select(d => d.Source), texts);
+        Assert.Equal(20, await file.CountAsync("SELECT count(*) FROM documents WHERE state = 'done' AND sentences > 0"));
+    }
+
+    [Fact]
+    public async Task A_copy_of_a_document_in_the_same_run_is_counted_as_known_and_adds_nothing()
+    {
+        var documents = Documents(30);
+        var copies = new[] { documents[0], documents[1], documents[28] }
+            .Select(d => new SourceDocument("copy-of-" + d.Source, d.Text));
+        var reported = new List<DocumentOutcome>();
+
+        var run = await Pipeline().RunAsync(new ListSource([.. documents, .. copies]), "mine-test", null, reported.Add, CancellationToken.None);
+
+        Assert.Equal((30, 3, 30), (run.Intake.Queued, run.Intake.AlreadyKnown, run.Processed));
+        Assert.Equal(documents.Select(d => d.Source), reported.Select(o => o.Document.Source));
+        Assert.Equal(30, await new StoreFile(Path.Combine(directory, "mine.db")).DocumentsAsync());
+        Assert.Equal(15, await Store.ReadRecordsAsync(new RecordQuery(), CancellationToken.None).CountAsync());
     }
 
     [Fact]

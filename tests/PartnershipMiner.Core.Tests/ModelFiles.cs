@@ -10,7 +10,8 @@ namespace PartnershipMiner.Core.Tests;
 /// </summary>
 public static class ModelFiles
 {
-    private static readonly Lazy<string> ModelsFolder = new(FindModelsFolder);
+    private static readonly Lazy<string> RepositoryFolder = new(FindRepositoryFolder);
+    private static readonly Lazy<string> ModelsFolder = new(() => Path.Combine(RepositoryFolder.Value, "models"));
     private static readonly Lazy<Gazetteer> LoadedGazetteer = new(() => Gazetteer.Parse(Read("gazetteer.v1.json")));
     private static readonly Lazy<TierTaxonomy> LoadedTaxonomy = new(() => TierTaxonomy.Parse(Read("taxonomy.v1.json")));
     private static readonly Lazy<PartnershipExtractor> LoadedExtractor = new(() => new PartnershipExtractor(Gazetteer, Taxonomy));
@@ -38,13 +39,16 @@ public static class ModelFiles
 
     public static string Read(string fileName) => File.ReadAllText(Path.Combine(ModelsFolder.Value, fileName));
 
-    private static string FindModelsFolder()
+    /// <summary>A path inside the repository (the folder that holds <c>PartnershipMiner.sln</c>).</summary>
+    public static string InRepository(params string[] parts) => Path.Combine([RepositoryFolder.Value, .. parts]);
+
+    private static string FindRepositoryFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "PartnershipMiner.sln")))
             {
-                return Path.Combine(dir.FullName, "models");
+                return dir.FullName;
             }
         }
 

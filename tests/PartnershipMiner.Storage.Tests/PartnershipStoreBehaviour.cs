@@ -102,29 +102,81 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Enqueue_claimed_holds_new_documents_for_the_worker_and_leaves_known_ones_alone()
+    public async Task Find_stored_says_which_contents_the_store_has_and_writes_nothing()
     {
-        var known = Samples.Submission("known words");
-        await Store.EnqueueAsync([known], None);
+        var known = Assert.Single(await Store.EnqueueAsync([Samples.Submission("known words")], None));
         var fresh = Samples.Submission("fresh words");
 
-        var outcomes = await Store.EnqueueClaimedAsync([fresh, known], "miner", None);
+        var found = await Store.FindStoredAsync([fresh.ContentHash, known.ContentHash], None);
 
-        Assert.Equal([false, true], outcomes.Select(o => o.AlreadyKnown));
-        Assert.Equal([DocumentState.Processing, DocumentState.Received], outcomes.Select(o => o.State));
-
-        // The fresh document is held as a claim would hold it: no other worker gets it, the known one is still queued.
-        var other = Assert.Single(await Store.ClaimAsync("other", 10, Lease, None));
-        Assert.Equal(outcomes[1].DocumentId, other.DocumentId);
-        await Store.CompleteAsync([new ProcessedDocument(outcomes[0].DocumentId, 1, []), new ProcessedDocument(other.DocumentId, 1, [])], None);
-        Assert.Equal(2, (await Store.GetStatusAsync(None)).Documents[DocumentState.Done]);
-
-        // A worker that dies holding it gives it back after the lease, with its first attempt counted.
-        var dropped = Assert.Single(await Store.EnqueueClaimedAsync([Samples.Submission("dropped")], "dead-miner", None));
-        Clock.Advance(Lease + TimeSpan.FromSeconds(1));
-        var reclaimed = Assert.Single(await Store.ClaimAsync("w2", 10, Lease, None));
-        Assert.Equal((dropped.DocumentId, 2), (reclaimed.DocumentId, reclaimed.Attempts));
+        Assert.Null(found[0]);
+        Assert.Equal(known with { AlreadyKnown = true }, found[1]);
+        Assert.Equal(1, (await Store.GetStatusAsync(None)).Documents.Values.Sum());
     }
+
+    [Fact]
+    public async Task Store_analysed_writes_each_new_document_once_with_its_records_and_leaves_known_ones_alone()
+    {
+        var known = Assert.Single(await Store.EnqueueAsync([Samples.Submission("known words")], None));
+        var withRecord = Samples.Submission("a treaty");
+        var without = Samples.Submission("the weather");
+        var broken = Samples.Submission("a text the analysis choked on");
+        var copy = Samples.Submission("a treaty", "elsewhere/copy.txt");
+        var record = Samples.Record(Analysed(withRecord), "strategic", 10, "RUS", "CHN");
+
+        var outcomes = await Store.StoreAnalysedAsync(
+            [
+                new AnalysedDocument(withRecord, 12, [record]),
+                new AnalysedDocument(without, 7, []),
+                new AnalysedDocument(broken, 0, null),
+                new AnalysedDocument(Samples.Submission("known words"), 3, []),
+                new AnalysedDocument(copy, 12, [record with { Document = copy.Source }]),
+            ],
+            "miner",
+            None);
+
+        Assert.Equal([false, false, false, true, true], outcomes.Select(o => o.AlreadyKnown));
+        Assert.Equal(
+            [DocumentState.Done, DocumentState.Done, DocumentState.Processing, DocumentState.Received, DocumentState.Done],
+            outcomes.Select(o => o.State));
+        Assert.Equal(known.DocumentId, outcomes[3].DocumentId);
+        Assert.Equal(outcomes[0].DocumentId, outcomes[4].DocumentId);
+        Assert.Equal([Samples.Json(record)], await Store.ReadRecordsAsync(new RecordQuery(), None).Select(Samples.Json).ToListAsync());
+        Assert.Equal(12, Convert.ToInt32(await Store.ScalarAsync($"SELECT sentences FROM documents WHERE id = {outcomes[0].DocumentId}", None), System.Globalization.CultureInfo.InvariantCulture));
+
+        // Texts: kept with records and for the queue (a failed analysis, a document enqueued), not for a done document
+        // without records.
+        Assert.Equal(
+            $"{known.DocumentId},{outcomes[0].DocumentId},{outcomes[2].DocumentId}",
+            await Store.ScalarAsync("SELECT string_agg(CAST(document_id AS text), ',' ORDER BY document_id) FROM document_texts", None));
+
+        // The failed one is held as a claim would hold it until FailAsync queues it again with its text.
+        var claimed = Assert.Single(await Store.ClaimAsync("other", 10, Lease, None));
+        Assert.Equal(known.DocumentId, claimed.DocumentId);
+        Assert.Equal(DocumentState.Received, await Store.FailAsync(outcomes[2].DocumentId, "choked", 3, None));
+        var retried = Assert.Single(await Store.ClaimAsync("other", 10, Lease, None));
+        Assert.Equal((outcomes[2].DocumentId, broken.Text, 2), (retried.DocumentId, retried.Text, retried.Attempts));
+    }
+
+    [Fact]
+    public async Task Store_analysed_stores_nothing_of_the_batch_when_one_record_is_rejected_by_the_database()
+    {
+        var first = Samples.Submission("first treaty");
+        var second = Samples.Submission("second treaty");
+        var good = Samples.Record(Analysed(first), "strategic", 0, "CHN", "RUS");
+        var broken = Samples.Record(Analysed(second), "global", 0, "BRA", "ZAF") with { EvidenceSpan = new TextSpan(50, 10) };
+
+        await Assert.ThrowsAnyAsync<DbException>(() => Store.StoreAnalysedAsync(
+            [new AnalysedDocument(first, 3, [good]), new AnalysedDocument(second, 4, [broken])], "miner", None));
+
+        Assert.Equal(0, (await Store.GetStatusAsync(None)).Documents.Values.Sum());
+        Assert.Empty(await Store.ReadRecordsAsync(new RecordQuery(), None).ToListAsync());
+        Assert.Equal(0L, await Store.ScalarAsync("SELECT count(*) FROM document_texts", None));
+    }
+
+    /// <summary>A submission as the pipeline holds it while it analyses it (no id yet).</summary>
+    private static QueuedDocument Analysed(DocumentSubmission submission) =>
+        new(0, submission.Source, submission.ContentHash, submission.Text, submission.Title, submission.Date, Attempts: 1);
 
     [Fact]
     public async Task Claim_hands_out_received_documents_in_id_order_and_only_once()

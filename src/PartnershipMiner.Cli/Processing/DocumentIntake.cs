@@ -19,19 +19,44 @@ public sealed record IntakeTotals(int Queued, int AlreadyKnown, int Rejected, in
 /// <summary>What reading a source gave besides its documents: inputs rejected or skipped, and the time it took.</summary>
 public sealed record SourceReading(int Rejected, int Skipped, TimeSpan Reading);
 
-/// <summary>Adds up what the store said about each batch: documents new to it, and those it had (kept, to report their records).</summary>
+/// <summary>
+/// Adds up what the store said about each document: new to it, or stored already (kept, to report their records). A
+/// document that mine analysed and then found stored after all (a copy of one earlier in the same run, or one another
+/// process stored meanwhile) is counted as known but not kept: the run itself reports the copy it stored.
+/// </summary>
 public sealed class EnqueueTally
 {
     private readonly List<EnqueueOutcome> known = [];
     private int queued;
+    private int copies;
 
+    /// <summary>Counts what enqueueing a batch reported.</summary>
     public void Add(IReadOnlyList<EnqueueOutcome> outcomes)
     {
         foreach (var outcome in outcomes)
         {
             if (outcome.AlreadyKnown)
             {
-                known.Add(outcome);
+                AddKnown(outcome);
+            }
+            else
+            {
+                queued++;
+            }
+        }
+    }
+
+    /// <summary>Counts a document found stored before it was analysed.</summary>
+    public void AddKnown(EnqueueOutcome outcome) => known.Add(outcome);
+
+    /// <summary>Counts what storing a batch of analysed documents reported.</summary>
+    public void AddStored(IReadOnlyList<EnqueueOutcome> outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.AlreadyKnown)
+            {
+                copies++;
             }
             else
             {
@@ -41,7 +66,7 @@ public sealed class EnqueueTally
     }
 
     public IntakeTotals Totals(SourceReading reading) =>
-        new(queued, known.Count, reading.Rejected, reading.Skipped, known) { Reading = reading.Reading };
+        new(queued, known.Count + copies, reading.Rejected, reading.Skipped, known) { Reading = reading.Reading };
 }
 
 /// <summary>

@@ -10,28 +10,30 @@ namespace PartnershipMiner.Cli.Processing;
 
 /// <summary>
 /// Where the time of a mine run went. <see cref="Reading"/> is the time spent reading and decoding inputs;
-/// <see cref="Queueing"/> and <see cref="Committing"/> the time spent in the store's transactions (storing documents as
-/// claimed, storing results; one at a time, so their sum is the store's share of the run);
+/// <see cref="LookingUp"/> the time spent asking the store which documents it has already (reads), and
+/// <see cref="Storing"/> the time spent in its write transactions (documents, texts and records, a batch at a time);
 /// <see cref="Extracting"/> is summed over the <see cref="Workers"/> extraction workers. The stages overlap, so their sum
 /// exceeds <see cref="Elapsed"/>.
 /// </summary>
-public sealed record MineTimings(TimeSpan Elapsed, TimeSpan Reading, TimeSpan Queueing, TimeSpan Extracting, TimeSpan Committing, int Workers);
+public sealed record MineTimings(TimeSpan Elapsed, TimeSpan Reading, TimeSpan LookingUp, TimeSpan Extracting, TimeSpan Storing, int Workers);
 
 /// <summary>What a mine run read (<see cref="Intake"/>), how many documents it finished, and where its time went.</summary>
 public sealed record MineRun(IntakeTotals Intake, int Processed, MineTimings Timings);
 
 /// <summary>
-/// <c>pminer mine</c> as one stream in four stages that overlap: the reader reads and decodes inputs; the queuer stores
-/// each batch of new documents already claimed (one transaction) and hands them on; extraction workers analyse them;
-/// the committer takes the results in input order and stores each batch of documents with their records in one
-/// transaction. Bounded channels join the stages, so memory holds a few batches of documents whatever the size of the
-/// input. Last, whatever else waits in the queue (left by an earlier run, or a failed document with attempts left) is
-/// drained as the worker does.
+/// <c>pminer mine</c> as one stream in four stages that overlap: the reader reads and decodes inputs; the sorter asks
+/// the store which of each batch it has already (a read) and hands the new documents on; extraction workers analyse
+/// them; the committer takes the results in input order and stores each batch of documents, with their records, in one
+/// transaction. A document is written once, after its analysis: mine holds every text it analyses and can read it again
+/// from its input, so it does not pass through the store's queue (a run killed before a batch commits leaves nothing of
+/// that batch, and the next run reads and analyses it again). Bounded channels join the stages, so memory holds a few
+/// batches of documents whatever the size of the input. Last, whatever else waits in the queue (left by an earlier run
+/// or by enqueue, or a failed document with attempts left) is drained as the worker does.
 /// </summary>
 public sealed partial class MinePipeline
 {
     /// <summary>Batches of documents that may wait before each stage.</summary>
-    private const int BatchesToQueue = 2;
+    private const int BatchesToSort = 2;
     private const int BatchesToExtract = 2;
     private const int BatchesToCommit = 4;
 
@@ -61,16 +63,16 @@ public sealed partial class MinePipeline
     {
         var started = Stopwatch.GetTimestamp();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var run = new Run(this, workerId, onDocument, stop);
+        var run = new Run(this, workerId, onDocument, stop);
 
         var workers = options.EffectiveParallelism;
         var extracted = Enumerable.Range(0, workers).Select(_ => Task.Run(run.ExtractAsync, CancellationToken.None)).ToArray();
         var reading = Task.Run(() => run.ReadAsync(source, onItem), CancellationToken.None);
-        var queueing = Task.Run(run.QueueAsync, CancellationToken.None);
+        var sorting = Task.Run(run.SortAsync, CancellationToken.None);
         var committing = Task.Run(run.CommitAsync, CancellationToken.None);
         try
         {
-            await Task.WhenAll([reading, queueing, committing, .. extracted]);
+            await Task.WhenAll([reading, sorting, committing, .. extracted]);
         }
         catch when (run.Failure is { } failure)
         {
@@ -78,31 +80,31 @@ public sealed partial class MinePipeline
             ExceptionDispatchInfo.Throw(failure);
         }
 
-        var totals = run.Queued.Totals(await reading);
+        var totals = run.Tally.Totals(await reading);
         var processed = run.Processed + await processor.DrainAsync(workerId, onDocument, cancellationToken);
 
         var timings = new MineTimings(
             Stopwatch.GetElapsedTime(started),
             totals.Reading,
-            Run.Elapsed(run.QueueingTicks),
+            Run.Elapsed(run.LookingUpTicks),
             Run.Elapsed(run.ExtractingTicks),
-            Run.Elapsed(run.CommittingTicks),
+            Run.Elapsed(run.StoringTicks),
             workers);
         LogTimings(
             logger,
             timings.Elapsed.TotalSeconds,
             timings.Reading.TotalSeconds,
-            timings.Queueing.TotalSeconds,
+            timings.LookingUp.TotalSeconds,
             timings.Extracting.TotalSeconds,
             timings.Workers,
-            timings.Committing.TotalSeconds);
+            timings.Storing.TotalSeconds);
         return new MineRun(totals, processed, timings);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mined in {Elapsed:F1} s: reading {Reading:F1} s, queueing {Queueing:F1} s, extracting {Extracting:F1} s on {Workers} threads, committing {Committing:F1} s")]
-    private static partial void LogTimings(ILogger logger, double elapsed, double reading, double queueing, double extracting, int workers, double committing);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mined in {Elapsed:F1} s: reading {Reading:F1} s, looking up {LookingUp:F1} s, extracting {Extracting:F1} s on {Workers} threads, storing {Storing:F1} s")]
+    private static partial void LogTimings(ILogger logger, double elapsed, double reading, double lookingUp, double extracting, int workers, double storing);
 
-    /// <summary>A document between the stages: stored as claimed, then analysed, then committed.</summary>
+    /// <summary>A document between the stages: new to the store, then analysed, then stored with its records.</summary>
     private sealed class PendingDocument(QueuedDocument document, SourceDocument source)
     {
         private readonly TaskCompletionSource<DocumentOutcome> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -116,11 +118,11 @@ public sealed partial class MinePipeline
         public void Finish(DocumentOutcome analysed) => outcome.SetResult(analysed);
     }
 
-    /// <summary>The state of one run: its channels, its write gate, and its clocks.</summary>
-    private sealed class Run(MinePipeline pipeline, string workerId, Action<DocumentOutcome>? onDocument, CancellationTokenSource stop) : IDisposable
+    /// <summary>The state of one run: its channels and its clocks.</summary>
+    private sealed class Run(MinePipeline pipeline, string workerId, Action<DocumentOutcome>? onDocument, CancellationTokenSource stop)
     {
-        private readonly Channel<IReadOnlyList<SourceDocument>> toQueue = Channel.CreateBounded<IReadOnlyList<SourceDocument>>(
-            new BoundedChannelOptions(BatchesToQueue) { SingleWriter = true, SingleReader = true });
+        private readonly Channel<IReadOnlyList<SourceDocument>> toSort = Channel.CreateBounded<IReadOnlyList<SourceDocument>>(
+            new BoundedChannelOptions(BatchesToSort) { SingleWriter = true, SingleReader = true });
 
         private readonly Channel<PendingDocument[]> toExtract = Channel.CreateBounded<PendingDocument[]>(
             new BoundedChannelOptions(Chunks(BatchesToExtract, pipeline.options.BatchSize)) { SingleWriter = true });
@@ -128,27 +130,23 @@ public sealed partial class MinePipeline
         private readonly Channel<PendingDocument[]> toCommit = Channel.CreateBounded<PendingDocument[]>(
             new BoundedChannelOptions(Chunks(BatchesToCommit, pipeline.options.BatchSize)) { SingleWriter = true, SingleReader = true });
 
-        // One transaction at a time from this process: the reader's and the committer's writes queue here instead of
-        // waiting on SQLite's lock (whose busy handler sleeps).
-        private readonly SemaphoreSlim writes = new(1, 1);
-
         private Exception? failure;
-        private long queueingTicks;
+        private long lookingUpTicks;
         private long extractingTicks;
-        private long committingTicks;
+        private long storingTicks;
 
         public int Processed { get; private set; }
 
-        public EnqueueTally Queued { get; } = new();
+        public EnqueueTally Tally { get; } = new();
 
         /// <summary>The first error of any stage (cancellation aside), or null.</summary>
         public Exception? Failure => Volatile.Read(ref failure);
 
-        public long QueueingTicks => queueingTicks;
+        public long LookingUpTicks => lookingUpTicks;
 
         public long ExtractingTicks => Interlocked.Read(ref extractingTicks);
 
-        public long CommittingTicks => committingTicks;
+        public long StoringTicks => storingTicks;
 
         private CancellationToken Token => stop.Token;
 
@@ -161,7 +159,7 @@ public sealed partial class MinePipeline
             try
             {
                 return await pipeline.intake.ReadAsync(
-                    source, pipeline.options.BatchSize, (batch, token) => toQueue.Writer.WriteAsync(batch, token).AsTask(), onItem, Token);
+                    source, pipeline.options.BatchSize, (batch, token) => toSort.Writer.WriteAsync(batch, token).AsTask(), onItem, Token);
             }
             catch (Exception e)
             {
@@ -170,41 +168,33 @@ public sealed partial class MinePipeline
             }
             finally
             {
-                toQueue.Writer.TryComplete();
+                toSort.Writer.TryComplete();
             }
         }
 
-        /// <summary>Stores each batch as claimed by this run, then hands its new documents on (waiting while the stages are full).</summary>
-        public async Task QueueAsync()
+        /// <summary>Hands on the documents of each batch that the store does not have (waiting while the stages are full).</summary>
+        public async Task SortAsync()
         {
             try
             {
-                await foreach (var batch in toQueue.Reader.ReadAllAsync(Token))
+                await foreach (var batch in toSort.Reader.ReadAllAsync(Token))
                 {
-                    IReadOnlyList<EnqueueOutcome> outcomes;
-                    await writes.WaitAsync(Token);
                     var started = Stopwatch.GetTimestamp();
-                    try
-                    {
-                        outcomes = await pipeline.store.EnqueueClaimedAsync(DocumentIntake.Submissions(batch), workerId, Token);
-                    }
-                    finally
-                    {
-                        writes.Release();
-                    }
-
-                    queueingTicks += Stopwatch.GetTimestamp() - started;
-                    Queued.Add(outcomes);
+                    var stored = await pipeline.store.FindStoredAsync([.. batch.Select(d => d.ContentHash)], Token);
+                    lookingUpTicks += Stopwatch.GetTimestamp() - started;
                     var fresh = new List<PendingDocument>(batch.Count);
                     for (var i = 0; i < batch.Count; i++)
                     {
-                        if (!outcomes[i].AlreadyKnown)
+                        if (stored[i] is { } known)
                         {
-                            var source = batch[i];
-                            fresh.Add(new PendingDocument(
-                                new QueuedDocument(outcomes[i].DocumentId, source.Source, source.ContentHash, source.Text, source.Title, source.Date, Attempts: 1),
-                                source));
+                            Tally.AddKnown(known);
+                            continue;
                         }
+
+                        var source = batch[i];
+                        fresh.Add(new PendingDocument(
+                            new QueuedDocument(DocumentId: 0, source.Source, source.ContentHash, source.Text, source.Title, source.Date, Attempts: 1),
+                            source));
                     }
 
                     foreach (var chunk in fresh.Chunk(ChunkDocuments))
@@ -226,7 +216,7 @@ public sealed partial class MinePipeline
             }
         }
 
-        /// <summary>One extraction worker: analyses documents until the queuer is done. Analysis never throws.</summary>
+        /// <summary>One extraction worker: analyses documents until the sorter is done. Analysis never throws.</summary>
         public async Task ExtractAsync()
         {
             try
@@ -241,7 +231,7 @@ public sealed partial class MinePipeline
 
                     Interlocked.Add(ref extractingTicks, Stopwatch.GetTimestamp() - started);
 
-                    // The workers share the thread pool with the reader, the queuer and the committer: between two
+                    // The workers share the thread pool with the reader, the sorter and the committer: between two
                     // chunks, let those run rather than keep the thread.
                     await Task.Yield();
                 }
@@ -286,19 +276,11 @@ public sealed partial class MinePipeline
 
         private async Task CommitBatchAsync(List<DocumentOutcome> batch)
         {
-            await writes.WaitAsync(Token);
             var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await pipeline.processor.CommitAsync(batch, onDocument, Token);
-            }
-            finally
-            {
-                writes.Release();
-            }
-
-            committingTicks += Stopwatch.GetTimestamp() - started;
-            Processed += batch.Count;
+            var stored = await pipeline.processor.StoreAnalysedAsync(batch, workerId, onDocument, Token);
+            storingTicks += Stopwatch.GetTimestamp() - started;
+            Tally.AddStored(stored);
+            Processed += stored.Count(o => !o.AlreadyKnown);
             batch.Clear();
         }
 
@@ -310,11 +292,9 @@ public sealed partial class MinePipeline
                 stop.Cancel();
             }
 
-            toQueue.Writer.TryComplete(error);
+            toSort.Writer.TryComplete(error);
             toExtract.Writer.TryComplete(error);
             toCommit.Writer.TryComplete(error);
         }
-
-        public void Dispose() => writes.Dispose();
     }
 }

@@ -7,9 +7,13 @@ public sealed class ProcessingOptions
 {
     public const string Section = "Processing";
 
-    /// <summary>Documents claimed and committed together: one transaction per batch.</summary>
+    /// <summary>
+    /// Documents claimed and committed together: one transaction per batch. Each commit rewrites the index pages its
+    /// rows touch (content hashes and record ids are random keys), so fewer, larger commits cost the store less: 256
+    /// rather than 64 saved about 0.25 CPU s per 100 MB of mine for about 20 MB more peak memory (bench/README.md).
+    /// </summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 64;
+    public int BatchSize { get; set; } = 256;
 
     /// <summary>Documents analysed at once; 0 means one per core.</summary>
     [Range(0, 256)]

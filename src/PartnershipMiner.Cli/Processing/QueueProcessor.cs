@@ -57,6 +57,45 @@ public sealed partial class QueueProcessor(IPartnershipStore store, PartnershipE
             .Select(o => new ProcessedDocument(o.Document.DocumentId, o.Analysis!.Sentences, o.Analysis.Records))
             .ToList();
         await store.CompleteAsync(done, cancellationToken);
+        await SettleAsync(outcomes, onDocument, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores documents analysed before they were stored (mine: <see cref="IPartnershipStore.StoreAnalysedAsync"/>), the
+    /// batch in one transaction, then each failure as <see cref="CommitAsync"/> does, and reports the outcomes of the
+    /// documents stored, with their ids. Returns what the store said of each document; one it had already is neither
+    /// stored again nor reported.
+    /// </summary>
+    public async Task<IReadOnlyList<EnqueueOutcome>> StoreAnalysedAsync(
+        IReadOnlyList<DocumentOutcome> outcomes, string workerId, Action<DocumentOutcome>? onDocument, CancellationToken cancellationToken)
+    {
+        var analysed = new AnalysedDocument[outcomes.Count];
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var (document, analysis) = (outcomes[i].Document, outcomes[i].Analysis);
+            analysed[i] = new AnalysedDocument(
+                new DocumentSubmission(document.Source, document.ContentHash, document.Text, document.Title, document.Date),
+                analysis?.Sentences ?? 0,
+                analysis?.Records);
+        }
+
+        var stored = await store.StoreAnalysedAsync(analysed, workerId, cancellationToken);
+        var settled = new List<DocumentOutcome>(outcomes.Count);
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            if (!stored[i].AlreadyKnown)
+            {
+                settled.Add(outcomes[i] with { Document = outcomes[i].Document with { DocumentId = stored[i].DocumentId } });
+            }
+        }
+
+        await SettleAsync(settled, onDocument, cancellationToken);
+        return stored;
+    }
+
+    /// <summary>Records each failure (back to the queue, or parked after the last attempt), logs, and reports every outcome in order.</summary>
+    private async Task SettleAsync(IReadOnlyList<DocumentOutcome> outcomes, Action<DocumentOutcome>? onDocument, CancellationToken cancellationToken)
+    {
         foreach (var outcome in outcomes)
         {
             if (outcome.Error is not null)

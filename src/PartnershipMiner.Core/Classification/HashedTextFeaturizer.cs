@@ -251,6 +251,7 @@ public sealed class HashedTextFeaturizer
     }
 
     /// <summary>Digits keep their thousands and decimal marks; words keep their inner apostrophes (dropped later).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsJoiner(ReadOnlySpan<char> input, int at)
     {
         if (at == 0 || at + 1 >= input.Length)
@@ -487,6 +488,7 @@ public sealed class HashedTextFeaturizer
     /// a hyphenated pair of names before a mechanism noun ("India-Japan 2+2 dialogue"); a capitalised mechanism noun
     /// (a title: "Joint Economic Commission"); a verb that sets up or holds a mechanism before its noun.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong MatchPhrases(FeatureBuffer buffer)
     {
         var cues = 0ul;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PartnershipMiner.Core.Classification;
 
 /// <summary>
@@ -15,6 +16,7 @@ public static class StableHash
     private const uint Prime = 16777619u;
 
     /// <summary>Continues an FNV-1a state over <paramref name="codeUnits"/>; start from <see cref="OffsetBasis"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Fnv1a(uint state, ReadOnlySpan<char> codeUnits)
     {
         foreach (var c in codeUnits)
@@ -28,6 +30,7 @@ public static class StableHash
     public static uint Fnv1a(ReadOnlySpan<char> codeUnits) => Fnv1a(OffsetBasis, codeUnits);
 
     /// <summary>Feeds one UTF-16 code unit (two octets, little-endian) into an FNV-1a state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Step(uint state, char codeUnit)
     {
         state = (state ^ (byte)codeUnit) * Prime;
@@ -35,6 +38,7 @@ public static class StableHash
     }
 
     /// <summary>MurmurHash3's fmix32: spreads FNV's weak low bits before they are masked into a bucket.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static uint Finalise(uint h)
     {
         h ^= h >> 16;

@@ -139,6 +139,7 @@ internal sealed class DocumentView
     private List<int>? anaphorUnits;
 
     /// <summary>For each party the units (not metadata) that name it, in order; and the units that refer back to a pair.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Dictionary<string, List<int>> IndexUnitsNaming(out List<int> anaphoric)
     {
         var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PartnershipMiner.Core.Classification;
 using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Core.Relation;
@@ -15,8 +16,10 @@ public sealed record DocumentAnalysis(string Source, string ContentHash, DateOnl
 
 /// <summary>
 /// Text in, records out: normalise → segment → spot → relate → score. Pure and thread-safe: one instance serves all
-/// threads. Most text mentions no partnership, so a document whose text never says "partner" stops after segmentation;
-/// the others are analysed whole, since the dyad and the substance summary need every sentence. No unit is longer than
+/// threads. Most text mentions no partnership, so a document whose text holds no head word of the taxonomy
+/// ("partnership", "partners": <see cref="TierSpotter.MayHoldTier"/>) stops after segmentation; the others are analysed
+/// whole, since the dyad and the substance summary need every sentence, and only their sentences that hold a head word
+/// are searched for tier phrases. No unit is longer than
 /// <see cref="MaxSentenceCharacters"/>: longer ones are cut (see <see cref="SentenceSegmenter"/>), which keeps the work
 /// linear in the length of the text.
 /// </summary>
@@ -55,6 +58,7 @@ public sealed class PartnershipExtractor
     /// <summary>The longest unit analysed as one sentence.</summary>
     public int MaxSentenceCharacters { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DocumentAnalysis Extract(SourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -63,7 +67,7 @@ public sealed class PartnershipExtractor
         var date = document.Date ?? DocumentDateReader.Read(text, units);
         var title = document.Title ?? FirstTitle(text, units);
         var contentCount = units.Count(u => u.Kind != SentenceKind.Metadata);
-        if (!PartnerWord.In(text))
+        if (!tiers.MayHoldTier(text))
         {
             return new DocumentAnalysis(document.Source, document.ContentHash, date, title, contentCount, []) { CutSentences = cutSentences };
         }
@@ -81,6 +85,7 @@ public sealed class PartnershipExtractor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private DocumentAnalysis Analyse(SourceDocument document, string text, DateOnly? date, string? title, int contentCount, int cutSentences, DocumentView view)
     {
         var (dyad, ranked) = DocumentDyad.Find(view.Units, view.Mentions);
@@ -91,7 +96,7 @@ public sealed class PartnershipExtractor
         var tierMentions = new List<TierMention>();
         for (var u = 0; u < view.Units.Count; u++)
         {
-            if (view.Units[u].Kind == SentenceKind.Metadata || !PartnerWord.In(view.Units[u].Of(text)))
+            if (view.Units[u].Kind == SentenceKind.Metadata || !tiers.MayHoldTier(view.Units[u].Of(text)))
             {
                 continue;
             }
@@ -303,6 +308,7 @@ public sealed class PartnershipExtractor
         return builder.ToString();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool NeedsCollapsing(ReadOnlySpan<char> span)
     {
         var lastSpace = false;

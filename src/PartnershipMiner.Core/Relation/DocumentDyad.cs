@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PartnershipMiner.Core.Spotting;
 using PartnershipMiner.Core.Text;
 
@@ -25,6 +26,7 @@ public sealed record DocumentDyad(string First, string Second, bool FromTitle)
     public string Other(string code) => First == code ? Second : First;
 
     /// <summary>Returns null when no pair stands out (a list of many partners, or a text about one country).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (DocumentDyad? Dyad, PartyRanking Ranked) Find(IReadOnlyList<Sentence> units, IReadOnlyList<List<PartyMention>> mentionsByUnit)
     {
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Core.Text;
@@ -16,6 +17,17 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
     private const int SectoralLookahead = 5;
     private const int MaxModifierTokens = 24;
 
+    private readonly SearchValues<string> headWords = HeadWordSearch(taxonomy.Heads.Keys);
+    private readonly int shortestHead = taxonomy.Heads.Keys.Select(h => h.Length).DefaultIfEmpty(int.MaxValue).Min();
+
+    /// <summary>
+    /// The cheap first pass: whether <paramref name="text"/> can hold a tier phrase at all. The spotter starts only from
+    /// a head word of the taxonomy, so a text that contains none (in any case) holds none, and neither the document nor
+    /// the sentence needs the full analysis. The words are the taxonomy's, so a tier whose head is not "partner..." is
+    /// never skipped.
+    /// </summary>
+    public bool MayHoldTier(ReadOnlySpan<char> text) => text.ContainsAny(headWords);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Spot(string text, List<Token> tokens, int first, int end, List<TierMention> into)
     {
@@ -23,7 +35,7 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
         for (var k = first; k < end; k++)
         {
             var token = tokens[k];
-            if (token.Kind != TokenKind.Word || token.Length < 7 || !heads.ContainsKey(token.Of(text)))
+            if (token.Kind != TokenKind.Word || token.Length < shortestHead || !heads.ContainsKey(token.Of(text)))
             {
                 continue;
             }
@@ -36,6 +48,7 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TierMention? Read(string text, List<Token> tokens, int first, int end, int head)
     {
         var modifiers = taxonomy.ModifierWords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -315,4 +328,14 @@ public sealed class TierSpotter(TierTaxonomy taxonomy)
 
         return at;
     }
+
+    /// <summary>
+    /// One vectorised search for all head words, ignoring case (under invariant globalisation Contains(...,
+    /// OrdinalIgnoreCase) compares character by character). A form that contains another ("partnership", "partner")
+    /// adds nothing, so only the shortest of such a family is searched.
+    /// </summary>
+    private static SearchValues<string> HeadWordSearch(IReadOnlyCollection<string> forms) =>
+        SearchValues.Create(
+            [.. forms.Where(form => !forms.Any(other => other.Length < form.Length && form.Contains(other, StringComparison.OrdinalIgnoreCase)))],
+            StringComparison.OrdinalIgnoreCase);
 }

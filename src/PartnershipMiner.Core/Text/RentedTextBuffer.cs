@@ -17,7 +17,7 @@ internal ref struct RentedTextBuffer
         length = 0;
     }
 
-    public void Append(ReadOnlySpan<char> text)
+    public void Append(scoped ReadOnlySpan<char> text)
     {
         if (length + text.Length > buffer.Length)
         {
@@ -27,6 +27,9 @@ internal ref struct RentedTextBuffer
         text.CopyTo(buffer.AsSpan(length));
         length += text.Length;
     }
+
+    /// <summary>What has been appended so far; valid until the next append.</summary>
+    public readonly ReadOnlySpan<char> Written => buffer.AsSpan(0, length);
 
     public override readonly string ToString() => new(buffer, 0, length);
 

@@ -56,6 +56,7 @@ public static class SentenceSegmenter
         return CapLength(text, SplitUncapped(text), maxSentenceCharacters, out cutUnits);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Sentence> SplitUncapped(string text)
     {
         var lines = ReadLines(text);
@@ -150,6 +151,7 @@ public static class SentenceSegmenter
         TableSeparator,
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static LineKind Classify(string text, TextSpan line, int nonBlankIndex)
     {
         var s = line.Slice(text);
@@ -277,6 +279,7 @@ public static class SentenceSegmenter
         return words <= 16 && capitalised * 2 >= words;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SplitBlock(string text, int start, int end, SentenceKind kind, int paragraph, List<Sentence> units)
     {
         var sentenceStart = start;
@@ -330,6 +333,7 @@ public static class SentenceSegmenter
         Add(text, sentenceStart, end, kind, paragraph, units);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsAbbreviationStop(string text, int sentenceStart, int stop, int next, int end)
     {
         var w = stop;
@@ -436,6 +440,7 @@ public static class SentenceSegmenter
         return char.IsLowSurrogate(text[limit]) && char.IsHighSurrogate(text[limit - 1]) ? limit - 1 : limit;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<TextSpan> ReadLines(string text)
     {
         var lines = new List<TextSpan>(text.AsSpan().Count('\n') + 1);
@@ -455,6 +460,7 @@ public static class SentenceSegmenter
         return lines;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static TextSpan Trim(string text, TextSpan span)
     {
         var s = span.Start;

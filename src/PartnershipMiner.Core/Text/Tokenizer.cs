@@ -105,6 +105,7 @@ public static class Tokenizer
     private static bool IsPossessive(string text, int apostrophe, int end) =>
         text[apostrophe + 1] is 's' or 'S' && (apostrophe + 2 >= end || !char.IsLetter(text[apostrophe + 2]));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsDottedAbbreviation(string text, int i, int end, out int abbreviationEnd)
     {
         var j = i;

@@ -49,7 +49,7 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override DbCommand WithJson(DbCommand command, string name, string? json)
     {
-        command.Parameters.Add(new NpgsqlParameter(name, NpgsqlDbType.Jsonb) { Value = (object?)json ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter(DbCommandExtensions.Placeholder(name), NpgsqlDbType.Jsonb) { Value = (object?)json ?? DBNull.Value });
         return command;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using PartnershipMiner.Core.Domain;
 
 namespace PartnershipMiner.Storage.Sql;
@@ -14,8 +15,6 @@ internal static class RecordRows
                r.rhetoric_score, r.substance
         FROM records r JOIN documents d ON d.id = r.document_id
         """;
-
-    private static readonly JsonSerializerOptions SubstanceJson = new(JsonSerializerDefaults.Web);
 
     public static PartnershipRecord Read(DbDataReader reader) => new()
     {
@@ -36,7 +35,7 @@ internal static class RecordRows
         Rhetoric = reader.IsDBNull(15)
             ? null
             : new RhetoricScore(WireNames.ParseLabel(reader.GetString(15)), reader.IsDBNull(16) ? 0 : reader.GetDouble(16)),
-        Substance = reader.IsDBNull(17) ? null : JsonSerializer.Deserialize<SubstanceSummary>(reader.GetString(17), SubstanceJson),
+        Substance = reader.IsDBNull(17) ? null : JsonSerializer.Deserialize(reader.GetString(17), SubstanceJson.Default.SubstanceSummary),
     };
 
     /// <summary>
@@ -57,8 +56,16 @@ internal static class RecordRows
     }
 
     public static string? SubstanceToJson(SubstanceSummary? substance) =>
-        substance is null ? null : JsonSerializer.Serialize(substance, SubstanceJson);
+        substance is null ? null : JsonSerializer.Serialize(substance, SubstanceJson.Default.SubstanceSummary);
 
     private static string[] SplitParties(string joined) =>
         joined.Length == 0 ? [] : joined.Split(',');
 }
+
+/// <summary>
+/// The substance column's JSON (web defaults: camelCase names), written by source-generated code: reflection-based
+/// serialisation builds its metadata at the first record of every run, a visible share of a short run's start.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SubstanceSummary))]
+internal sealed partial class SubstanceJson : JsonSerializerContext;
