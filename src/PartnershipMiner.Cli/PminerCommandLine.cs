@@ -16,6 +16,7 @@ internal static class PminerCommandLine
     {
         var root = new RootCommand("pminer: who declared which partnership with whom, when, and whether anything concrete stands behind it.");
         root.Subcommands.Add(MineCommand.Create());
+        root.Subcommands.Add(CrawlCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(ReviewCommand.Create());

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PartnershipMiner.Cli.Processing;
 using PartnershipMiner.Core.Pipeline;
 using PartnershipMiner.Ingestion;
+using PartnershipMiner.Ingestion.Crawling;
 using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Cli;
@@ -11,7 +12,7 @@ namespace PartnershipMiner.Cli;
 public static class PminerServiceCollectionExtensions
 {
     /// <summary>
-    /// The whole pipeline: models (loaded once), ingestion limits, the store and the queue processing, each bound to its
+    /// The whole pipeline: models (loaded once), ingestion limits, the crawler, the store and the queue processing, each bound to its
     /// configuration section and validated when the host starts.
     /// </summary>
     public static IServiceCollection AddPartnershipMiner(this IServiceCollection services, IConfiguration configuration)
@@ -19,6 +20,7 @@ public static class PminerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddPartnershipStore(configuration);
         services.AddIngestion(configuration.GetSection("Ingestion"));
+        services.AddOptions<CrawlOptions>().Bind(configuration.GetSection(CrawlOptions.Section));
         services.AddOptions<ProcessingOptions>()
             .Bind(configuration.GetSection(ProcessingOptions.Section))
             .ValidateOnStart();

@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PartnershipMiner.Ingestion.Crawling;
 
 namespace PartnershipMiner.Ingestion;
 
@@ -20,7 +22,9 @@ public static class IngestionServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Registers <see cref="IngestionLimits"/> with validation. The limits are immutable, so
+    /// Registers <see cref="IngestionLimits"/> with validation, and the crawler (<see cref="SiteCrawler"/> over
+    /// <see cref="HttpPageFetcher"/>) with its <see cref="CrawlOptions"/> validated at start; a host binds those from
+    /// its "Crawl" section (<c>AddOptions&lt;CrawlOptions&gt;().Bind(...)</c>). The limits are immutable, so
     /// <paramref name="configure"/> returns a changed copy: <c>l =&gt; l with { MaxArchiveDepth = 2 }</c>.
     /// </summary>
     public static IServiceCollection AddIngestion(this IServiceCollection services, Func<IngestionLimits, IngestionLimits>? configure = null)
@@ -34,7 +38,22 @@ public static class IngestionServiceCollectionExtensions
         services.AddOptions<IngestionLimits>().ValidateOnStart();
         services.TryAddSingleton<IOptionsFactory<IngestionLimits>, IngestionLimitsFactory>();
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<IngestionLimits>>().Value);
+        AddCrawler(services);
         return services;
+    }
+
+    /// <summary>The crawler and the network behind it; one fetcher and one politeness schedule per process.</summary>
+    private static void AddCrawler(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CrawlOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrawlOptions>, CrawlOptionsValidation>());
+        services.TryAddSingleton<IPageFetcher>(provider => new HttpPageFetcher(
+            provider.GetRequiredService<IOptions<CrawlOptions>>().Value.Fetch,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<HttpPageFetcher>>()));
+        services.TryAddSingleton<HostPoliteness>();
+        services.TryAddSingleton<SiteCrawler>();
     }
 
     private static IngestionLimits Bind(IngestionLimits limits, IConfiguration section)

@@ -72,6 +72,10 @@ public sealed class WorkerLifecycleTests(ITestOutputHelper output)
     [InlineData("PMINER__Worker__PollSeconds", "soon", "Worker:PollSeconds")]
     [InlineData("PMINER__Worker__StableSeconds", "-1", "Worker:StableSeconds")]
     [InlineData("PMINER__Worker__Archive", "inbox/archive", "Worker:Archive")]
+    [InlineData("PMINER__Crawl__Interval", "hourly", "Crawl:Interval")]
+    [InlineData("PMINER__Crawl__Interval", "00:00:00", "Crawl:Interval")]
+    [InlineData("PMINER__Crawl__Seeds__0", "ministry.example/press", "Crawl:Seeds:0")]
+    [InlineData("PMINER__Crawl__Fetch__MaxRetries", "11", "Crawl:Fetch:MaxRetries")]
     public async Task A_bad_setting_stops_start_up_with_exit_code_2_naming_the_key(string variable, string value, string key)
     {
         using var sandbox = new WorkerSandbox();

@@ -31,22 +31,32 @@ internal static class MineCommand
         (await MineAsync(paths, outPath, overrides, verbose, cancellationToken)).Exit;
 
     /// <summary>The whole verb: returns its exit code and what the run did (the benchmarks read the latter).</summary>
-    internal static async Task<(int Exit, MineRun Run)> MineAsync(
+    internal static Task<(int Exit, MineRun Run)> MineAsync(
         string[] paths, string? outPath, Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
     {
         CommonOptions.RequireExisting(paths);
+        return MineAsync(
+            services => new FileTreeSource(paths, services.GetRequiredService<IOptions<IngestionLimits>>().Value), outPath, overrides, verbose, cancellationToken);
+    }
 
+    /// <summary>
+    /// Mines whatever <paramref name="createSource"/> makes from the host's services (files, a crawl) into the store,
+    /// with the summary and exit code of <c>mine</c>.
+    /// </summary>
+    internal static async Task<(int Exit, MineRun Run)> MineAsync(
+        Func<IServiceProvider, IDocumentSource> createSource, string? outPath, Dictionary<string, string?> overrides, bool verbose, CancellationToken cancellationToken)
+    {
         using var host = PminerHost.BuildValidated(PminerHost.CreateBuilder(overrides, verbose));
         var services = host.Services;
         var store = services.GetRequiredService<IPartnershipStore>();
-        var limits = services.GetRequiredService<IOptions<IngestionLimits>>().Value;
+        var source = createSource(services);
         await using var writer = outPath is null ? null : new StreamWriter(outPath, false, new UTF8Encoding(false));
         var tally = new MineTally();
         var progress = MineProgress.Create(services);
 
         var workerId = $"mine-{Environment.ProcessId}";
         var run = await progress.RunAsync((read, processed) => services.GetRequiredService<MinePipeline>().RunAsync(
-            new FileTreeSource(paths, limits),
+            source,
             workerId,
             read,
             outcome =>

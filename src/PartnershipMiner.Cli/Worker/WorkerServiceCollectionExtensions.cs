@@ -16,7 +16,7 @@ public static class WorkerServiceCollectionExtensions
     /// <summary>
     /// The hosted worker: the pipeline (<see cref="PminerServiceCollectionExtensions.AddPartnershipMiner"/>, unless
     /// already added), its options from the "Worker" section validated at start, the queue loop, the inbox watcher,
-    /// and the queue health check with a publisher that logs it.
+    /// the scheduled crawl (the "Crawl" section), and the queue health check with a publisher that logs it.
     /// </summary>
     public static IServiceCollection AddPartnershipWorker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -36,6 +36,7 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<InboxFileIntake>();
         services.AddHostedService<QueueWorkerService>();
         services.AddHostedService<InboxWatchService>();
+        services.AddHostedService<ScheduledCrawlService>();
 
         services.AddHealthChecks().AddCheck<QueueHealthCheck>(QueueHealthCheck.Name);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthCheckPublisher, HealthReportLogger>());

@@ -1,0 +1,168 @@
+using System.Globalization;
+
+namespace PartnershipMiner.Ingestion.Crawling;
+
+/// <summary>
+/// What a site's robots.txt says to one crawler (RFC 9309). The groups naming our product token apply (merged when
+/// there are several), else the <c>*</c> group, else nothing. Of the Allow and Disallow rules that match a URL's path
+/// and query, the longest pattern wins, and Allow wins a tie; <c>*</c> matches any run of characters and a final
+/// <c>$</c> anchors the end. Crawl-delay (seconds, fractions allowed) is read from the same groups.
+/// </summary>
+public sealed class RobotsRules
+{
+    private readonly IReadOnlyList<RobotsRule> rules;
+
+    private RobotsRules(IReadOnlyList<RobotsRule> rules, TimeSpan? crawlDelay)
+    {
+        this.rules = rules;
+        CrawlDelay = crawlDelay;
+    }
+
+    /// <summary>No robots.txt (or one that says nothing to us): everything may be fetched.</summary>
+    public static RobotsRules AllowAll { get; } = new([], null);
+
+    public TimeSpan? CrawlDelay { get; }
+
+    public static RobotsRules Parse(string text, string agent)
+    {
+        var groups = ReadGroups(text);
+        var ours = groups.Where(g => g.Agents.Any(a => string.Equals(a, agent, StringComparison.OrdinalIgnoreCase))).ToList();
+        if (ours.Count == 0)
+        {
+            ours = [.. groups.Where(g => g.Agents.Contains("*"))];
+        }
+
+        var delay = ours.Select(g => g.CrawlDelay).FirstOrDefault(d => d is not null);
+        return new RobotsRules([.. ours.SelectMany(g => g.Rules)], delay);
+    }
+
+    /// <summary>Whether the URL may be fetched. robots.txt itself always may.</summary>
+    public bool Allows(Uri url)
+    {
+        var path = url.PathAndQuery;
+        if (path == "/robots.txt")
+        {
+            return true;
+        }
+
+        RobotsRule? best = null;
+        foreach (var rule in rules)
+        {
+            if (Matches(rule.Pattern, path)
+                && (best is null || rule.Pattern.Length > best.Pattern.Length || (rule.Pattern.Length == best.Pattern.Length && rule.Allow)))
+            {
+                best = rule;
+            }
+        }
+
+        return best?.Allow ?? true;
+    }
+
+    /// <summary>Whether <paramref name="path"/> starts with what <paramref name="pattern"/> describes.</summary>
+    internal static bool Matches(string pattern, string path)
+    {
+        var anchored = pattern.EndsWith('$');
+        if (anchored)
+        {
+            pattern = pattern[..^1];
+        }
+
+        // Glob matching with backtracking to the last '*'; without '$' the pattern may stop anywhere in the path.
+        int p = 0, s = 0, star = -1, resume = 0;
+        while (true)
+        {
+            if (p == pattern.Length && (!anchored || s == path.Length))
+            {
+                return true;
+            }
+
+            if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                resume = s;
+                continue;
+            }
+
+            if (p < pattern.Length && s < path.Length && pattern[p] == path[s])
+            {
+                p++;
+                s++;
+                continue;
+            }
+
+            if (star < 0 || resume >= path.Length)
+            {
+                return false;
+            }
+
+            p = star + 1;
+            s = ++resume;
+        }
+    }
+
+    private static List<RobotsGroup> ReadGroups(string text)
+    {
+        var groups = new List<RobotsGroup>();
+        RobotsGroup? current = null;
+        var lastWasAgent = false;
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw;
+            var hash = line.IndexOf('#', StringComparison.Ordinal);
+            if (hash >= 0)
+            {
+                line = line[..hash];
+            }
+
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                continue;
+            }
+
+            var key = line[..colon].Trim().ToLowerInvariant();
+            var value = line[(colon + 1)..].Trim();
+            switch (key)
+            {
+                case "user-agent":
+                    if (current is null || !lastWasAgent)
+                    {
+                        current = new RobotsGroup();
+                        groups.Add(current);
+                    }
+
+                    // "PartnershipMiner/1.0" names the product "PartnershipMiner".
+                    current.Agents.Add(value.Split('/', ' ')[0]);
+                    lastWasAgent = true;
+                    continue;
+                case "allow" or "disallow" when current is not null && value.Length > 0:
+                    current.Rules.Add(new RobotsRule(key == "allow", value));
+                    break;
+                case "crawl-delay" when current is not null:
+                    if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 86_400)
+                    {
+                        current.CrawlDelay ??= TimeSpan.FromSeconds(seconds);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+
+            lastWasAgent = false;
+        }
+
+        return groups;
+    }
+
+    private sealed record RobotsRule(bool Allow, string Pattern);
+
+    private sealed class RobotsGroup
+    {
+        public List<string> Agents { get; } = [];
+
+        public List<RobotsRule> Rules { get; } = [];
+
+        public TimeSpan? CrawlDelay { get; set; }
+    }
+}

@@ -1,0 +1,342 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using PartnershipMiner.Core.Domain;
+
+namespace PartnershipMiner.Ingestion.Crawling;
+
+/// <summary>
+/// One breadth-first crawl. Each site's robots.txt is read first (once per crawl, so a scheduled crawl sees changes);
+/// each page is fetched in its host's turn (<see cref="HostPoliteness"/>), redirects are followed here hop by hop within
+/// the plan, and an HTML page's links are queued one level deeper. Items come out in crawl order: the page, then the
+/// links it was found to have that are skipped.
+/// </summary>
+internal sealed partial class SiteCrawl(
+    CrawlPlan plan,
+    CrawlOptions options,
+    IPageFetcher fetcher,
+    HostPoliteness politeness,
+    HtmlArticleExtractor extractor,
+    TimeProvider time,
+    ILogger logger) : IDocumentSource
+{
+    private const string TextPlain = "text/plain";
+
+    private readonly Dictionary<string, RobotsVerdict> robots = new(StringComparer.Ordinal);
+    private readonly CrawlFrontier frontier = new();
+
+    public async IAsyncEnumerable<SourceItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        foreach (var seed in plan.Seeds)
+        {
+            frontier.TryAdd(seed, 0);
+        }
+
+        var seeds = string.Join(' ', plan.Seeds);
+        LogStarted(logger, seeds, options.MaxPages, options.MaxDepth, options.DelayMilliseconds);
+        int pages = 0, documents = 0, rejected = 0, skipped = 0;
+        while (frontier.TryTake(out var url, out var depth))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (pages >= options.MaxPages)
+            {
+                LogPageLimit(logger, options.MaxPages, frontier.Waiting + 1);
+                break;
+            }
+
+            var verdict = await RobotsForAsync(url, cancellationToken);
+            List<SourceItem> items;
+            if (verdict.Unavailable is { } unavailable)
+            {
+                items = [new SourceRejection(url.AbsoluteUri, unavailable)];
+            }
+            else if (!verdict.Rules.Allows(url))
+            {
+                items = [new SourceSkip(url.AbsoluteUri, "disallowed by robots.txt")];
+            }
+            else
+            {
+                pages++;
+                items = await VisitAsync(url, depth, verdict, cancellationToken);
+            }
+
+            foreach (var item in items)
+            {
+                switch (item)
+                {
+                    case AcceptedDocument:
+                        documents++;
+                        break;
+                    case SourceRejection:
+                        rejected++;
+                        break;
+                    default:
+                        skipped++;
+                        break;
+                }
+
+                yield return item;
+            }
+        }
+
+        var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        LogFinished(logger, pages, documents, rejected, skipped, elapsedMs);
+    }
+
+    /// <summary>Fetches a page, following its redirects, and reads what it ends at.</summary>
+    private async Task<List<SourceItem>> VisitAsync(Uri url, int depth, RobotsVerdict verdict, CancellationToken cancellationToken)
+    {
+        var chain = new List<Uri> { url };
+        var current = url;
+        while (true)
+        {
+            var outcome = await FetchInTurnAsync(current, Pause(verdict), cancellationToken);
+            if (outcome is FetchFailure failure)
+            {
+                return [new SourceRejection(current.AbsoluteUri, failure.Reason + Via(chain))];
+            }
+
+            var response = (PageResponse)outcome;
+            if (!response.IsRedirect)
+            {
+                return ReadPage(current, depth, response, chain);
+            }
+
+            var (next, problem) = await RedirectTargetAsync(response, chain, cancellationToken);
+            if (problem is not null)
+            {
+                return [problem];
+            }
+
+            chain.Add(next!);
+            current = next!;
+            verdict = await RobotsForAsync(current, cancellationToken);
+        }
+    }
+
+    /// <summary>Where a redirect may lead, or why it is not followed (reported against the link that led to it).</summary>
+    private async Task<(Uri? Target, SourceItem? Problem)> RedirectTargetAsync(PageResponse response, List<Uri> chain, CancellationToken cancellationToken)
+    {
+        var link = chain[0].AbsoluteUri;
+        if (response.Location is null)
+        {
+            return (null, new SourceRejection(link, $"{response.Describe()} without a Location header{Via(chain)}"));
+        }
+
+        if (PageUrl.Normalise(response.Location) is not { } target)
+        {
+            return (null, new SourceSkip(link, $"redirects to {response.Location}, not a web page address"));
+        }
+
+        if (chain.Any(u => u.AbsoluteUri == target.AbsoluteUri))
+        {
+            return (null, new SourceRejection(link, $"redirect loop: {string.Join(" -> ", chain.Select(u => u.AbsoluteUri))} -> {target.AbsoluteUri}"));
+        }
+
+        if (chain.Count > options.MaxRedirects)
+        {
+            return (null, new SourceRejection(link, $"more than {options.MaxRedirects} redirects: {string.Join(" -> ", chain.Select(u => u.AbsoluteUri))} -> {target.AbsoluteUri}"));
+        }
+
+        if (!plan.Allows(target))
+        {
+            return (null, new SourceSkip(link, $"redirects off the allowed sites, to {target.AbsoluteUri}"));
+        }
+
+        if (PageUrl.NonPageExtension(target) is { } extension)
+        {
+            return (null, new SourceSkip(link, $"redirects to {target.AbsoluteUri}, not a page ({extension})"));
+        }
+
+        var verdict = await RobotsForAsync(target, cancellationToken);
+        if (verdict.Unavailable is { } unavailable)
+        {
+            return (null, new SourceRejection(link, $"redirects to {target.AbsoluteUri}: {unavailable}"));
+        }
+
+        if (!verdict.Rules.Allows(target))
+        {
+            return (null, new SourceSkip(link, $"redirects to {target.AbsoluteUri}, disallowed by robots.txt"));
+        }
+
+        // A target met before is, or will be, crawled under its own name.
+        return frontier.MarkSeen(target)
+            ? (target, null)
+            : (null, new SourceSkip(link, $"redirects to {target.AbsoluteUri}, crawled already or queued"));
+    }
+
+    /// <summary>The document in a final answer, or why there is none; an HTML page's links join the frontier.</summary>
+    private List<SourceItem> ReadPage(Uri url, int depth, PageResponse response, List<Uri> chain)
+    {
+        var source = url.AbsoluteUri;
+        if (!response.IsSuccess)
+        {
+            return [new SourceRejection(source, response.Describe() + Via(chain))];
+        }
+
+        if (response.MediaType is not { } mediaType || !PageResponse.PageMediaTypes.Contains(mediaType))
+        {
+            return [new SourceSkip(source, $"not a page (content type {response.MediaType ?? "not given"})")];
+        }
+
+        if (response.BodyState == PageBodyState.TooLarge)
+        {
+            var size = response.ContentLength is { } length ? $" ({ByteSize.Format(length)})" : "";
+            return [new SourceRejection(source, $"larger than the {ByteSize.Format(options.Fetch.MaxPageBytes)} limit{size}")];
+        }
+
+        var bytes = response.Body.Span;
+        if (bytes.IsEmpty)
+        {
+            return [new SourceRejection(source, "empty page")];
+        }
+
+        var declared = response.Charset ?? (mediaType == TextPlain ? null : HtmlCharset.Sniff(bytes));
+        if (!TextDecoder.TryDecode(bytes, declared, out var decoded, out var undecodable))
+        {
+            return [new SourceRejection(source, undecodable)];
+        }
+
+        if (mediaType == TextPlain)
+        {
+            return [DocumentDecoder.FromText(source, decoded.Text, null, null)];
+        }
+
+        if (!extractor.TryExtract(decoded.Text, out var article, out var failure))
+        {
+            return [new SourceRejection(source, failure)];
+        }
+
+        List<SourceItem> items = string.IsNullOrWhiteSpace(article.Text)
+            ? [new SourceSkip(source, "no article text (an index page)")]
+            : [new AcceptedDocument(new SourceDocument(source, article.Text, article.Title, article.Date))];
+        if (depth < options.MaxDepth)
+        {
+            Follow(PageLinks.Extract(decoded.Text, url), depth + 1, items);
+        }
+
+        return items;
+    }
+
+    /// <summary>Queues the links to pages within the plan; reports, once each, those that are not followed.</summary>
+    private void Follow(List<Uri> links, int depth, List<SourceItem> items)
+    {
+        foreach (var link in links)
+        {
+            if (frontier.HasSeen(link))
+            {
+                continue;
+            }
+
+            if (!plan.Allows(link))
+            {
+                frontier.MarkSeen(link);
+                items.Add(new SourceSkip(link.AbsoluteUri, "off the allowed sites (not followed)"));
+            }
+            else if (PageUrl.NonPageExtension(link) is { } extension)
+            {
+                frontier.MarkSeen(link);
+                items.Add(new SourceSkip(link.AbsoluteUri, $"not a page ({extension}; not fetched)"));
+            }
+            else
+            {
+                frontier.TryAdd(link, depth);
+            }
+        }
+    }
+
+    private async Task<FetchOutcome> FetchInTurnAsync(Uri url, TimeSpan pause, CancellationToken cancellationToken)
+    {
+        using var turn = await politeness.WaitTurnAsync(url, pause, cancellationToken);
+        var started = time.GetTimestamp();
+        var outcome = await fetcher.FetchAsync(url, cancellationToken);
+        var status = outcome is PageResponse response ? response.Status : 0;
+        var bytes = outcome is PageResponse read ? read.Body.Length : 0;
+        var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        LogFetched(logger, url, status, bytes, outcome.Attempts, elapsedMs);
+        return outcome;
+    }
+
+    private TimeSpan Pause(RobotsVerdict verdict) =>
+        verdict.Rules.CrawlDelay is { } crawlDelay && crawlDelay > options.Delay ? crawlDelay : options.Delay;
+
+    private async Task<RobotsVerdict> RobotsForAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var origin = PageUrl.OriginOf(url);
+        if (!robots.TryGetValue(origin, out var verdict))
+        {
+            verdict = await ReadRobotsAsync(new Uri(origin + "/robots.txt"), cancellationToken);
+            robots[origin] = verdict;
+            LogRobots(logger, origin, verdict.Summary, verdict.Rules.CrawlDelay?.TotalSeconds);
+        }
+
+        return verdict;
+    }
+
+    /// <summary>
+    /// A missing robots.txt (any 4xx but 429) allows everything; one the server cannot give now (5xx, 429, no answer)
+    /// means staying away from the site for this crawl. Redirects are followed as for pages, to any site.
+    /// </summary>
+    private async Task<RobotsVerdict> ReadRobotsAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var target = url;
+        for (var hop = 0; ; hop++)
+        {
+            var outcome = await FetchInTurnAsync(target, options.Delay, cancellationToken);
+            if (outcome is FetchFailure failure)
+            {
+                return RobotsVerdict.StayAway($"robots.txt could not be fetched ({failure.Reason}); staying away from this site for now");
+            }
+
+            var response = (PageResponse)outcome;
+            if (response.IsRedirect && hop < options.MaxRedirects && response.Location is { } location && PageUrl.Normalise(location) is { } next)
+            {
+                target = next;
+                continue;
+            }
+
+            if (response.Status is 429 or >= 500)
+            {
+                return RobotsVerdict.StayAway($"robots.txt answered {response.Describe()}; staying away from this site for now");
+            }
+
+            if (!response.IsSuccess)
+            {
+                return new RobotsVerdict(RobotsRules.AllowAll, null, $"no robots.txt ({response.Describe()}): everything allowed");
+            }
+
+            if (response.BodyState == PageBodyState.TooLarge)
+            {
+                return RobotsVerdict.StayAway($"robots.txt is larger than the {ByteSize.Format(options.Fetch.MaxPageBytes)} limit; staying away from this site for now");
+            }
+
+            var text = response.BodyState == PageBodyState.Read && TextDecoder.TryDecode(response.Body.Span, response.Charset, out var decoded, out _)
+                ? decoded.Text
+                : "";
+            return new RobotsVerdict(RobotsRules.Parse(text, options.Fetch.RobotsAgent), null, "read");
+        }
+    }
+
+    private static string Via(List<Uri> chain) => chain.Count > 1 ? $" (reached by redirect from {chain[0].AbsoluteUri})" : "";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Crawling from {Seeds}: at most {MaxPages} pages, {MaxDepth} links deep, {DelayMs} ms between requests to a host")]
+    private static partial void LogStarted(ILogger logger, string seeds, int maxPages, int maxDepth, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "robots.txt of {Origin}: {Outcome}; crawl-delay {CrawlDelaySeconds} s")]
+    private static partial void LogRobots(ILogger logger, string origin, string outcome, double? crawlDelaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Fetched {Url}: status {Status}, {Bytes} bytes, {Attempts} attempts, {ElapsedMs} ms")]
+    private static partial void LogFetched(ILogger logger, Uri url, int status, int bytes, int attempts, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Crawl stopped at the page limit ({MaxPages}); {Waiting} URLs were left unvisited")]
+    private static partial void LogPageLimit(ILogger logger, int maxPages, int waiting);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Crawled {Pages} pages in {ElapsedMs} ms: {Documents} documents, {Rejected} rejected, {Skipped} skipped")]
+    private static partial void LogFinished(ILogger logger, int pages, int documents, int rejected, int skipped, long elapsedMs);
+
+    /// <summary>What a site's robots.txt means for this crawl: rules to follow, or a reason to stay away.</summary>
+    private sealed record RobotsVerdict(RobotsRules Rules, string? Unavailable, string Summary)
+    {
+        public static RobotsVerdict StayAway(string reason) => new(RobotsRules.AllowAll, reason, reason);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using PartnershipMiner.Cli.Tests.Support;
+using PartnershipMiner.Ingestion.Tests.Crawling;
+
+namespace PartnershipMiner.Cli.Tests;
+
+/// <summary><c>pminer crawl</c> as a process against the fake ministry site on 127.0.0.1.</summary>
+public sealed class CrawlCommandTests : IDisposable
+{
+    private readonly string work = Directory.CreateTempSubdirectory("pminer-crawl-").FullName;
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
+    /// <summary>Test-sized fetch limits: 2 s an attempt, two retries 50 ms apart, a 64 KB page limit.</summary>
+    internal static Dictionary<string, string> QuickFetch() => new(StringComparer.Ordinal)
+    {
+        ["PMINER__Crawl__Fetch__AttemptTimeoutSeconds"] = "2",
+        ["PMINER__Crawl__Fetch__TotalTimeoutSeconds"] = "30",
+        ["PMINER__Crawl__Fetch__MaxRetries"] = "2",
+        ["PMINER__Crawl__Fetch__RetryDelaySeconds"] = "0.05",
+        ["PMINER__Crawl__Fetch__MaxRetryDelaySeconds"] = "2",
+        ["PMINER__Crawl__Fetch__MaxPageBytes"] = "65536",
+    };
+
+    [Fact]
+    public async Task Crawling_the_site_stores_its_partnerships_and_a_second_crawl_adds_none()
+    {
+        await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
+        var db = Path.Combine(work, "crawl.db");
+        var store = new StoreFile(db);
+
+        await using var first = await CrawlAsync(site, db, "first.jsonl");
+        Assert.True(first.ExitCode == PminerCommandLine.InputsFailed, first.LastErrors());
+        var records = File.ReadLines(Path.Combine(work, "first.jsonl")).Select(Record).ToHashSet();
+        string Page(string path) => site.Origin + path;
+        Assert.Superset(
+            new HashSet<string>
+            {
+                $"{Page("/press/2025-03-10-indonesia.html")} IDN-VNM comprehensive strategic partnership upgraded 2025",
+                $"{Page("/press/2025-04-02-brazil.html")} BRA-NGA strategic partnership established 2025",
+                $"{Page("/press/flaky.html")} EGY-GRC comprehensive strategic partnership established 2025",
+                $"{Page("/press/busy.html")} CAN-MEX comprehensive strategic partnership established 2024",
+                $"{Page("/press/2025-05-20-kenya.html")} JPN-KEN strategic partnership established 2025",
+                $"{Page("/private/press-kit.html")} MAR-SEN strategic partnership established 2025",
+            },
+            records);
+        Assert.All(records, r => Assert.DoesNotContain("memo", r, StringComparison.Ordinal));
+        Assert.Contains("5 rejected", first.Output, StringComparison.Ordinal);
+        Assert.Contains("slow.html: timed out", first.Errors, StringComparison.Ordinal);
+        Assert.Contains("missing.html: HTTP 404 Not Found", first.Errors, StringComparison.Ordinal);
+        var ids = await store.RecordIdsAsync();
+        var documents = await store.DocumentsAsync();
+
+        await using var second = await CrawlAsync(site, db, "second.jsonl");
+        Assert.True(second.ExitCode == PminerCommandLine.InputsFailed, second.LastErrors());
+        Assert.Contains("(0 new,", second.Output, StringComparison.Ordinal);
+        Assert.Equal(ids, await store.RecordIdsAsync());
+        Assert.Equal(documents, await store.DocumentsAsync());
+        Assert.Equal(records, File.ReadLines(Path.Combine(work, "second.jsonl")).Select(Record).ToHashSet());
+    }
+
+    [Theory]
+    [InlineData("ftp://ministry.example/", "", "'ftp://ministry.example/' is not an absolute http or https URL")]
+    [InlineData("http://127.0.0.1:1/", "--max-pages=0", "Crawl:MaxPages = '0'")]
+    [InlineData("http://127.0.0.1:1/", "--allow=partners/", "'partners/' is not an absolute http or https URL")]
+    public async Task A_bad_url_or_limit_is_a_usage_error_before_anything_is_fetched_or_stored(string url, string option, string message)
+    {
+        var db = Path.Combine(work, "bad.db");
+        string[] arguments = option.Length == 0 ? ["crawl", url, "--db", db] : ["crawl", url, option, "--db", db];
+        await using var crawl = await PminerProcess.RunAsync(work, QuickFetch(), Poll.Generous, arguments);
+        Assert.Equal(PminerCommandLine.UsageError, crawl.ExitCode);
+        Assert.Contains(message, crawl.Errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(db));
+    }
+
+    private async Task<PminerProcess> CrawlAsync(FakeMinistrySite site, string db, string output) =>
+        await PminerProcess.RunAsync(
+            work, QuickFetch(), Poll.Generous, "crawl", site.Origin + "/", "--max-depth", "2", "--delay", "0", "--db", db, "--out", Path.Combine(work, output));
+
+    /// <summary>"document PARTY-PARTY tier event year" of a JSON-lines record.</summary>
+    private static string Record(string line)
+    {
+        using var json = JsonDocument.Parse(line);
+        var root = json.RootElement;
+        var parties = string.Join('-', root.GetProperty("parties").EnumerateArray().Select(p => p.GetString()));
+        var year = root.GetProperty("year").ValueKind == JsonValueKind.Null ? "-" : root.GetProperty("year").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"{root.GetProperty("document").GetString()} {parties} {root.GetProperty("tier").GetString()} {root.GetProperty("event").GetString()} {year}";
+    }
+}

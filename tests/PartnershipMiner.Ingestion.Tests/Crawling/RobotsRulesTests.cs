@@ -1,0 +1,68 @@
+using PartnershipMiner.Ingestion.Crawling;
+
+namespace PartnershipMiner.Ingestion.Tests.Crawling;
+
+public sealed class RobotsRulesTests
+{
+    private const string Agent = "PartnershipMiner";
+
+    private static bool Allows(string robots, string pathAndQuery) =>
+        RobotsRules.Parse(robots, Agent).Allows(new Uri("http://ministry.example" + pathAndQuery));
+
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/private/", false)]
+    [InlineData("/private/memo.html", false)]
+    [InlineData("/private/press-kit.html", true)]
+    [InlineData("/private/press-kit.html?lang=fr", true)]
+    [InlineData("/privately.html", true)]
+    public void Our_group_applies_and_the_longest_matching_rule_wins(string path, bool allowed)
+    {
+        const string Robots = """
+            User-agent: *
+            Disallow: /
+
+            # ours
+            User-agent: googlebot
+            User-agent: partnershipminer
+            Disallow: /private/
+            Allow: /private/press-kit.html
+            """;
+        Assert.Equal(allowed, Allows(Robots, path));
+    }
+
+    [Fact]
+    public void Without_our_group_the_star_group_applies_and_without_either_everything_is_allowed()
+    {
+        Assert.False(Allows("User-agent: *\nDisallow: /press/", "/press/1.html"));
+        Assert.True(Allows("User-agent: OtherBot\nDisallow: /", "/press/1.html"));
+        Assert.True(Allows("", "/press/1.html"));
+        Assert.True(Allows("User-agent: *\nDisallow:", "/press/1.html"));
+        Assert.True(Allows("Disallow: /\nUser-agent: *\nAllow: /", "/press/1.html"));
+    }
+
+    [Fact]
+    public void A_tie_goes_to_Allow_and_wildcards_and_end_anchors_match_as_specified()
+    {
+        Assert.True(Allows("User-agent: *\nDisallow: /page\nAllow: /page", "/page"));
+        Assert.False(Allows("User-agent: *\nDisallow: /*.pdf$", "/files/report.pdf"));
+        Assert.True(Allows("User-agent: *\nDisallow: /*.pdf$", "/files/report.pdf?download=1"));
+        Assert.False(Allows("User-agent: *\nDisallow: /*?print=", "/press/1.html?print=1"));
+        Assert.True(Allows("User-agent: *\nDisallow: /*?print=", "/press/1.html"));
+        Assert.False(Allows("User-agent: *\nDisallow: /a*b*c", "/a-x-b-y-c/z"));
+        Assert.True(Allows("User-agent: *\nDisallow: /a*b*c", "/a-x-c-y-b"));
+        Assert.True(Allows("User-agent: *\nDisallow: /\nAllow: /$", "/"));
+        Assert.False(Allows("User-agent: *\nDisallow: /\nAllow: /$", "/press/"));
+        Assert.True(Allows("User-agent: *\nDisallow: /", "/robots.txt"));
+    }
+
+    [Fact]
+    public void Crawl_delay_is_read_from_the_group_that_applies()
+    {
+        const string Robots = "User-agent: *\nCrawl-delay: 10\n\nUser-agent: PartnershipMiner/2.0\nCrawl-delay: 0.5\nDisallow: /x";
+        Assert.Equal(TimeSpan.FromSeconds(0.5), RobotsRules.Parse(Robots, Agent).CrawlDelay);
+        Assert.Equal(TimeSpan.FromSeconds(10), RobotsRules.Parse(Robots, "OtherBot").CrawlDelay);
+        Assert.Null(RobotsRules.Parse("User-agent: *\nCrawl-delay: soon", Agent).CrawlDelay);
+        Assert.Null(RobotsRules.AllowAll.CrawlDelay);
+    }
+}
