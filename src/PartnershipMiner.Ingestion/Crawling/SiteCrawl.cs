@@ -267,7 +267,7 @@ internal sealed partial class SiteCrawl(
         {
             verdict = await ReadRobotsAsync(new Uri(origin + "/robots.txt"), cancellationToken);
             robots[origin] = verdict;
-            LogRobots(logger, origin, verdict.Summary, verdict.Rules.CrawlDelay?.TotalSeconds);
+            LogRobots(logger, origin, verdict.Summary, verdict.Rules.CrawlDelay is { } delay ? $"{delay.TotalSeconds:0.###} s" : "none");
         }
 
         return verdict;
@@ -322,8 +322,8 @@ internal sealed partial class SiteCrawl(
     [LoggerMessage(Level = LogLevel.Information, Message = "Crawling from {Seeds}: at most {MaxPages} pages, {MaxDepth} links deep, {DelayMs} ms between requests to a host")]
     private static partial void LogStarted(ILogger logger, string seeds, int maxPages, int maxDepth, int delayMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "robots.txt of {Origin}: {Outcome}; crawl-delay {CrawlDelaySeconds} s")]
-    private static partial void LogRobots(ILogger logger, string origin, string outcome, double? crawlDelaySeconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "robots.txt of {Origin}: {Outcome}; crawl-delay {CrawlDelay}")]
+    private static partial void LogRobots(ILogger logger, string origin, string outcome, string crawlDelay);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetched {Url}: status {Status}, {Bytes} bytes, {Attempts} attempts, {ElapsedMs} ms")]
     private static partial void LogFetched(ILogger logger, Uri url, int status, int bytes, int attempts, long elapsedMs);
