@@ -30,6 +30,12 @@ public sealed record CrawlOptions
     /// <summary>Least pause between two requests to one host; a larger robots.txt Crawl-delay wins.</summary>
     public int DelayMilliseconds { get; init; } = 1000;
 
+    /// <summary>
+    /// The longest robots.txt Crawl-delay honoured; a site asking for more is crawled at this pace. Requests run one at a
+    /// time, so an uncapped "Crawl-delay: 86400" would hold every other site of the crawl for a day per page.
+    /// </summary>
+    public int MaxCrawlDelaySeconds { get; init; } = 60;
+
     /// <summary>Redirects followed from one link.</summary>
     public int MaxRedirects { get; init; } = 5;
 
@@ -37,6 +43,8 @@ public sealed record CrawlOptions
     public PageFetchOptions Fetch { get; init; } = new();
 
     public TimeSpan Delay => TimeSpan.FromMilliseconds(DelayMilliseconds);
+
+    public TimeSpan MaxCrawlDelay => TimeSpan.FromSeconds(MaxCrawlDelaySeconds);
 
     public bool HasSchedule => Seeds.Length > 0;
 
@@ -60,6 +68,7 @@ public sealed record CrawlOptions
         PageFetchOptions.Check(failures, Section, nameof(MaxPages), MaxPages, 1, 1_000_000, "between 1 and 1000000");
         PageFetchOptions.Check(failures, Section, nameof(MaxDepth), MaxDepth, 0, 100, "between 0 and 100");
         PageFetchOptions.Check(failures, Section, nameof(DelayMilliseconds), DelayMilliseconds, 0, 3_600_000, "between 0 and 3600000");
+        PageFetchOptions.Check(failures, Section, nameof(MaxCrawlDelaySeconds), MaxCrawlDelaySeconds, 0, 86_400, "between 0 and 86400");
         PageFetchOptions.Check(failures, Section, nameof(MaxRedirects), MaxRedirects, 0, 20, "between 0 and 20");
         failures.AddRange(Fetch.Validate($"{Section}:{nameof(Fetch)}"));
         return failures;

@@ -67,6 +67,12 @@ public sealed partial class HttpPageFetcher : IPageFetcher, IDisposable
         {
             return new FetchFailure(url, attempts.Count, $"connection broken while reading: {e.Message} ({Tries(attempts.Count)})");
         }
+        catch (InvalidDataException e)
+        {
+            // The handler decompresses: a body that is corrupt under its Content-Encoding throws this, not an
+            // IOException. It is the page's fault, and the crawl must go on past it.
+            return new FetchFailure(url, attempts.Count, $"body does not decode as its Content-Encoding: {e.Message}");
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
@@ -152,7 +158,10 @@ public sealed partial class HttpPageFetcher : IPageFetcher, IDisposable
                 RetryAfter = retryAfter,
             };
 
-        if (!response.IsSuccessStatusCode || mediaType is null || !PageResponse.PageMediaTypes.Contains(mediaType))
+        // robots.txt is read whatever type it is served as (RFC 9309 names no media type): skipping one sent as
+        // application/octet-stream would read as "no rules" and crawl what the site disallows.
+        var isRobots = url.AbsolutePath.Equals("/robots.txt", StringComparison.Ordinal);
+        if (!response.IsSuccessStatusCode || (!isRobots && (mediaType is null || !PageResponse.PageMediaTypes.Contains(mediaType))))
         {
             return Answer(PageBodyState.NotRead, []);
         }

@@ -238,8 +238,9 @@ internal sealed partial class SiteCrawl(
                 frontier.MarkSeen(link);
                 items.Add(new SourceSkip(link.AbsoluteUri, $"not a page ({extension}; not fetched)"));
             }
-            else
+            else if (frontier.Waiting < options.MaxPages)
             {
+                // No more than a crawl can ever request waits: a calendar or faceted-search page links to thousands.
                 frontier.TryAdd(link, depth);
             }
         }
@@ -258,7 +259,9 @@ internal sealed partial class SiteCrawl(
     }
 
     private TimeSpan Pause(RobotsVerdict verdict) =>
-        verdict.Rules.CrawlDelay is { } crawlDelay && crawlDelay > options.Delay ? crawlDelay : options.Delay;
+        verdict.Rules.CrawlDelay is { } crawlDelay && crawlDelay > options.Delay
+            ? (crawlDelay < options.MaxCrawlDelay ? crawlDelay : TimeSpan.FromTicks(Math.Max(options.MaxCrawlDelay.Ticks, options.Delay.Ticks)))
+            : options.Delay;
 
     private async Task<RobotsVerdict> RobotsForAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -267,7 +270,9 @@ internal sealed partial class SiteCrawl(
         {
             verdict = await ReadRobotsAsync(new Uri(origin + "/robots.txt"), cancellationToken);
             robots[origin] = verdict;
-            LogRobots(logger, origin, verdict.Summary, verdict.Rules.CrawlDelay is { } delay ? $"{delay.TotalSeconds:0.###} s" : "none");
+            LogRobots(logger, origin, verdict.Summary, verdict.Rules.CrawlDelay is { } delay
+                ? delay > options.MaxCrawlDelay ? $"{delay.TotalSeconds:0.###} s asked, {options.MaxCrawlDelay.TotalSeconds:0.###} s kept (Crawl:MaxCrawlDelaySeconds)" : $"{delay.TotalSeconds:0.###} s"
+                : "none");
         }
 
         return verdict;

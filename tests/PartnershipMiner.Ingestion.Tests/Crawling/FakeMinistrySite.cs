@@ -41,6 +41,9 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
     /// <summary>When set, robots.txt answers with this status and no body.</summary>
     public int? RobotsStatus { get; set; }
 
+    /// <summary>The type robots.txt is served as; some servers send it as a download.</summary>
+    public string RobotsContentType { get; set; } = "text/plain";
+
     public int Port { get; private set; }
 
     /// <summary>http://127.0.0.1:PORT</summary>
@@ -107,7 +110,7 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
                 response.StatusCode = status;
                 return;
             case "/robots.txt":
-                await Text(response, "text/plain", Robots());
+                await Text(response, RobotsContentType, Robots());
                 return;
             case "/press/flaky.html" when hit <= 2:
                 response.StatusCode = 503;
@@ -150,6 +153,12 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
             case "/press/garbled.html":
                 response.ContentType = "text/html";
                 await response.Body.WriteAsync(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 1, 2, 3 }, context.RequestAborted);
+                return;
+            case "/press/corrupt-gzip.html":
+                // Says gzip, is not: the client's decompression fails while the body is read.
+                response.ContentType = "text/html; charset=utf-8";
+                response.Headers.ContentEncoding = "gzip";
+                await response.Body.WriteAsync("<html><body>not compressed at all</body></html>"u8.ToArray(), context.RequestAborted);
                 return;
             case "/reports/latest":
                 response.ContentType = "application/pdf";

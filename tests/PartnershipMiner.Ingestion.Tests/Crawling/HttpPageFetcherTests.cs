@@ -41,6 +41,17 @@ public sealed class HttpPageFetcherTests
     }
 
     [Fact]
+    public async Task A_body_that_does_not_decode_as_its_Content_Encoding_is_a_failure_not_an_exception()
+    {
+        await using var site = await FakeMinistrySite.StartAsync();
+        using var fetcher = new HttpPageFetcher(Quick, TimeProvider.System, NullLogger<HttpPageFetcher>.Instance);
+        var failure = Assert.IsType<FetchFailure>(await fetcher.FetchAsync(new Uri(site.Origin + "/press/corrupt-gzip.html"), CancellationToken.None));
+
+        Assert.Contains("Content-Encoding", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, site.Hits("/press/corrupt-gzip.html"));
+    }
+
+    [Fact]
     public async Task Redirects_are_returned_not_followed()
     {
         await using var site = await FakeMinistrySite.StartAsync();

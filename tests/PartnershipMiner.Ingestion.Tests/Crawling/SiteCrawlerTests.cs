@@ -109,6 +109,37 @@ public sealed class SiteCrawlerTests
     }
 
     [Fact]
+    public async Task A_Crawl_delay_above_the_cap_is_crawled_at_the_cap()
+    {
+        // Thirty seconds a page as asked would take a minute for these three pages; the cap of one second, two.
+        await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 30);
+        using var crawler = new CrawlerUnderTest(new Dictionary<string, string?>
+        {
+            ["Crawl:MaxPages"] = "3", ["Crawl:DelayMilliseconds"] = "0", ["Crawl:MaxCrawlDelaySeconds"] = "1",
+        });
+        var clock = Stopwatch.StartNew();
+        var items = await crawler.CrawlAsync([site.Origin + "/"]);
+
+        Assert.Equal(3, items.Documents().Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(25), $"took {clock.Elapsed.TotalSeconds:0.0} s");
+        var fetches = Fetches(site);
+        Assert.True(Elapsed(fetches[0].Timestamp, fetches[1].Timestamp) >= TimeSpan.FromSeconds(1) - Tolerance, "the cap is still a pause");
+        Assert.Contains(crawler.Log.Lines, l => l.Contains("30 s asked, 1 s kept", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_robots_txt_served_as_a_download_is_still_obeyed()
+    {
+        await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
+        site.RobotsContentType = "application/octet-stream";
+        using var crawler = new CrawlerUnderTest(new Dictionary<string, string?> { ["Crawl:MaxDepth"] = "1", ["Crawl:DelayMilliseconds"] = "0" });
+        var items = await crawler.CrawlAsync([site.Origin + "/"]);
+
+        Assert.Equal(0, site.Hits("/private/memo.html"));
+        Assert.Contains(items.Skips(), s => s.Input == site.Origin + "/private/memo.html" && s.Reason == "disallowed by robots.txt");
+    }
+
+    [Fact]
     public async Task The_page_limit_stops_the_crawl()
     {
         await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
