@@ -216,7 +216,9 @@ public sealed class PartnershipExtractor
     /// <summary>
     /// Headlines compress: "China, India reach agreement on 'strategic partnership'" over a body that names the
     /// "strategic and cooperative partnership for peace and prosperity". A tier that only a headline gives a pair, every
-    /// word of which is in a tier the body gives the same pair, is that tier's shorthand, not a second partnership.
+    /// word of which is in a tier the body gives the same pair, is that tier's shorthand, not a second partnership, when
+    /// the headline reports no act of its own or the same act as the body. A headline act the body does not report
+    /// ("upgrade ties to strategic partnership" over a body only "working towards" a higher tier) is the news, and stays.
     /// </summary>
     private static bool IsHeadlineShorthand(PartnershipRecord record, List<PartnershipRecord> merged, HashSet<string> headlineOnly)
     {
@@ -229,6 +231,7 @@ public sealed class PartnershipExtractor
         return merged.Exists(other =>
             !headlineOnly.Contains(other.Id) &&
             other.Tier != record.Tier &&
+            (record.Event == PartnershipEvent.Mentioned || other.Event == record.Event) &&
             other.Parties.SequenceEqual(record.Parties) &&
             Array.TrueForAll(words, word => other.Tier.Split(' ').Contains(word, StringComparer.Ordinal)));
     }

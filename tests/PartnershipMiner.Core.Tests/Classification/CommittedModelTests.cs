@@ -12,31 +12,16 @@ namespace PartnershipMiner.Core.Tests.Classification;
 /// </summary>
 public sealed class CommittedModelTests
 {
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PartnershipMiner.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no PartnershipMiner.sln above {AppContext.BaseDirectory}");
-    }
-
     private static RhetoricModel LoadCommittedModel()
     {
-        using var stream = File.OpenRead(Path.Combine(Root.Value, "models", "rhetoric.v1.model"));
+        using var stream = File.OpenRead(ModelFiles.InRepository("models", "rhetoric.v1.model"));
         return RhetoricModel.Load(stream);
     }
 
     private static List<LabelledSentence> LoadTrainingData()
     {
         var sentences = new List<LabelledSentence>();
-        var files = Directory.GetFiles(Path.Combine(Root.Value, "models", "training"), "*.tsv").Order(StringComparer.Ordinal);
+        var files = Directory.GetFiles(ModelFiles.InRepository("models", "training"), "*.tsv").Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
             using var reader = new StreamReader(file);
@@ -99,9 +84,9 @@ public sealed class CommittedModelTests
         var leaked = LoadEvaluationSentences().Where(s => training.Contains(Squeeze(s.Text))).Select(s => s.Text).ToArray();
         Assert.Empty(leaked);
 
-        var trainingDocuments = Directory.GetFiles(Path.Combine(Root.Value, "models", "training", "documents"), "*.txt")
+        var trainingDocuments = Directory.GetFiles(ModelFiles.InRepository("models", "training", "documents"), "*.txt")
             .Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
-        foreach (var document in Directory.GetFiles(Path.Combine(Root.Value, "models", "evaluation", "documents"), "*.txt"))
+        foreach (var document in Directory.GetFiles(ModelFiles.InRepository("models", "evaluation", "documents"), "*.txt"))
         {
             Assert.DoesNotContain(Path.GetFileName(document), trainingDocuments);
         }
@@ -111,10 +96,10 @@ public sealed class CommittedModelTests
     [Fact]
     public void Every_labelled_document_sentence_comes_from_a_training_document()
     {
-        var documents = Directory.GetFiles(Path.Combine(Root.Value, "models", "training", "documents"), "*.txt")
+        var documents = Directory.GetFiles(ModelFiles.InRepository("models", "training", "documents"), "*.txt")
             .Select(path => Squeeze(File.ReadAllText(path)))
             .ToArray();
-        using var reader = new StreamReader(Path.Combine(Root.Value, "models", "training", "sentences-documents.tsv"));
+        using var reader = new StreamReader(ModelFiles.InRepository("models", "training", "sentences-documents.tsv"));
         var sentences = TrainingSet.Parse(reader, "sentences-documents.tsv");
 
         Assert.True(sentences.Count >= 300, $"only {sentences.Count} document sentences");
@@ -125,7 +110,7 @@ public sealed class CommittedModelTests
     private static List<LabelledSentence> LoadEvaluationSentences()
     {
         var sentences = new List<LabelledSentence>();
-        foreach (var line in File.ReadLines(Path.Combine(Root.Value, "models", "evaluation", "sentences.jsonl")))
+        foreach (var line in File.ReadLines(ModelFiles.InRepository("models", "evaluation", "sentences.jsonl")))
         {
             using var json = JsonDocument.Parse(line);
             var label = json.RootElement.GetProperty("label").GetString();

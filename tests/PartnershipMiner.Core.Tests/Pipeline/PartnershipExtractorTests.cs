@@ -36,6 +36,7 @@ public class PartnershipExtractorTests
     [Theory]
     [InlineData("Ghana, Brazil lift ties to comprehensive strategic partnership", "Ghana and Brazil had a strategic partnership since 2005.")]
     [InlineData("Ghana, Brazil sign strategic partnership", "Ghana and Kenya established a strategic and cooperative partnership.")]
+    [InlineData("Ghana, Brazil upgrade ties to strategic partnership", "Ghana and Brazil are working towards a comprehensive strategic partnership.")]
     public void A_headline_tier_stays_when_the_body_does_not_name_a_longer_tier_for_the_same_pair(string headline, string body)
     {
         var raw = $"Date: 2012-04-11\n\n{headline}\n\n{body}";
