@@ -12,6 +12,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
 {
     private const int Seed = 20_261_122;
     private const int MaxKills = 12;
+    private const int MinMidRunKills = 4;
 
     // Enough work that a kill lands mid-run even when the worker is fast and this process is starved of CPU: with 400
     // documents a worker on a loaded machine finished the whole inbox before the test's first look at its progress.
@@ -58,11 +59,13 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             await using var worker = crashed.StartWorker();
             await worker.WaitUntilWorkingAsync(Generous);
 
-            // The moment: a third of the time a random delay after start-up, else when the work has advanced a random
-            // step (inbox files taken plus documents done), the steps spread over what is left, so that the kills fall
-            // during the run however fast the machine is.
+            // The moment: when the work has advanced a random step (inbox files taken plus documents done) or, a third
+            // of the time, a random delay after start-up. The first kills come in small steps (at most a twentieth of
+            // the work each), so that enough of them fall during the run however fast the worker is: a worker here has
+            // finished 1,200 documents within a 99 ms delay.
+            var early = kills.Count < MinMidRunKills;
             string moment;
-            if (random.Next(3) == 0)
+            if (!early && random.Next(3) == 0)
             {
                 var delay = random.Next(0, 300);
                 await Task.Delay(TimeSpan.FromMilliseconds(delay));
@@ -71,7 +74,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             else
             {
                 var from = await ProgressAsync();
-                var target = Math.Min(totalProgress, from + random.Next(1, Math.Max(2, (totalProgress - from) / (MaxKills - kills.Count))));
+                var step = early ? totalProgress / 20 : (totalProgress - from) / (MaxKills - kills.Count);
+                var target = Math.Min(totalProgress, from + random.Next(1, Math.Max(2, step)));
                 await Poll.UntilAsync(
                     async () => await ProgressAsync() >= target || worker.HasExited,
                     Generous,
@@ -96,7 +100,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var reclaimed = await crashed.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE attempts > 1");
         output.WriteLine($"crashed run: {kills.Count} kills ({midRun} mid-run) in {clock.Elapsed.TotalSeconds:0.0} s; {reclaimed} documents claimed again after a kill");
         kills.ForEach(k => output.WriteLine("  killed at " + k));
-        Assert.True(midRun >= 4, $"only {midRun} kills landed before the work was done; the test must crash the worker mid-run");
+        Assert.True(midRun >= MinMidRunKills, $"only {midRun} kills landed before the work was done; the test must crash the worker mid-run");
 
         Assert.Equal(cleanIds, await crashed.Store.RecordIdsAsync());
         Assert.Equal(documents.Count, await crashed.Store.DocumentsAsync());
