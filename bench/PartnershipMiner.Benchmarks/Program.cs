@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using PartnershipMiner.Benchmarks;
 
-// --floor DIR | --ingest PATH | --extract DIR [STAGE_MB] | --store PATH [BATCH] | --e2e PATH [--db FILE]: Stopwatch runs over a generated corpus;
+// --floor DIR | --ingest PATH | --extract DIR [STAGE_MB] | --store PATH [BATCH] | --e2e PATH [--db FILE] [--warm-up FOLDER]: Stopwatch runs over a generated corpus;
 // anything else goes to BenchmarkDotNet (e.g. --filter '*' or --filter '*Classifier*').
 switch (args)
 {

@@ -55,28 +55,32 @@ public sealed class FileTreeSource : IDocumentSource
         }
     }
 
-    /// <summary>Depth-first with an explicit stack; children of each folder in ordinal order.</summary>
+    /// <summary>
+    /// Depth-first with an explicit stack; children of each folder in ordinal order. A folder's listing says what each
+    /// child is and how long (one stat each), so a plain file is read without asking again; links take the careful path.
+    /// </summary>
     private async IAsyncEnumerable<SourceItem> WalkAsync(string root, List<string> roots, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pending = new Stack<string>();
-        pending.Push(root);
+        var pending = new Stack<WalkEntry>();
+        pending.Push(new WalkEntry(root, WalkEntryKind.Folder, 0));
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var path = pending.Pop();
-            if (path != root && Classify(path, roots) is { } outcome)
+            var entry = pending.Pop();
+            var path = entry.Path;
+            if (path != root && Classify(entry, roots) is { } outcome)
             {
                 yield return outcome;
                 continue;
             }
 
-            if (Directory.Exists(path))
+            if (entry.Kind == WalkEntryKind.Folder || (entry.Kind == WalkEntryKind.Link && Directory.Exists(path)))
             {
-                string[] children;
+                List<WalkEntry> children;
                 string? failure = null;
                 try
                 {
-                    children = Directory.GetFileSystemEntries(path);
+                    children = WalkEntry.Children(path);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -90,12 +94,19 @@ public sealed class FileTreeSource : IDocumentSource
                     continue;
                 }
 
-                Array.Sort(children, StringComparer.Ordinal);
-                for (var i = children.Length - 1; i >= 0; i--)
+                children.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+                for (var i = children.Count - 1; i >= 0; i--)
                 {
                     pending.Push(children[i]);
                 }
 
+                continue;
+            }
+
+            var kind = InputKinds.Of(path);
+            if (entry.Kind == WalkEntryKind.File && kind is InputKind.Text or InputKind.Html)
+            {
+                yield return ReadListedDocument(path, kind, entry.Length);
                 continue;
             }
 
@@ -107,12 +118,20 @@ public sealed class FileTreeSource : IDocumentSource
     }
 
     /// <summary>Why an entry met while walking is not read, or null when it should be.</summary>
-    private static SourceSkip? Classify(string path, List<string> roots)
+    private static SourceSkip? Classify(WalkEntry entry, List<string> roots)
     {
+        var path = entry.Path;
         var name = Path.GetFileName(path);
         if (name.StartsWith('.'))
         {
             return new SourceSkip(path, "hidden");
+        }
+
+        if (entry.Kind != WalkEntryKind.Link)
+        {
+            return entry.Kind == WalkEntryKind.File && InputKinds.Of(name) == InputKind.Unsupported
+                ? new SourceSkip(path, InputKinds.UnsupportedReason(name))
+                : null;
         }
 
         FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
@@ -151,41 +170,72 @@ public sealed class FileTreeSource : IDocumentSource
             InputKind.Unsupported => One(new SourceSkip(path, InputKinds.UnsupportedReason(path))),
             InputKind.Zip or InputKind.TarGz => _archives.ReadAsync(path, cancellationToken),
             InputKind.JsonLines => FailureReason.Guard(ReadJsonLinesAsync(path, cancellationToken), path, cancellationToken),
-            _ => FailureReason.Guard(ReadDocumentAsync(path, kind, cancellationToken), path, cancellationToken),
+            _ => One(ReadDocument(path, kind)),
         };
     }
 
-    private async IAsyncEnumerable<SourceItem> ReadDocumentAsync(string path, InputKind kind, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// A plain file the folder listing measured: read at once on this thread. Files in the page cache come back in
+    /// microseconds, so an asynchronous read (on Linux a hop to the thread pool and back for each file) cost more than
+    /// it saved.
+    /// </summary>
+    private SourceItem ReadListedDocument(string path, InputKind kind, long length)
     {
-        // The length is known before opening: oversized files are refused unread, and empty ones are not opened at all
-        // (FIFOs and device nodes report zero and would block or never end).
-        var info = new FileInfo(path);
-        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
-        {
-            info = target;
-        }
-
-        var length = info.Length;
         if (length > _limits.MaxDocumentBytes)
         {
-            yield return new SourceRejection(path, $"larger than the {ByteSize.Format(_limits.MaxDocumentBytes)} limit ({ByteSize.Format(length)})");
-            yield break;
+            return new SourceRejection(path, $"larger than the {ByteSize.Format(_limits.MaxDocumentBytes)} limit ({ByteSize.Format(length)})");
         }
 
         if (length == 0)
         {
-            yield return new SourceRejection(path, "empty file");
-            yield break;
+            return new SourceRejection(path, "empty file");
         }
 
-        var bytes = new byte[length];
+        byte[] bytes;
         int read;
-        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous))
+        try
         {
-            read = await ReadFullyAsync(handle, bytes, cancellationToken);
+            bytes = new byte[length];
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            read = ReadFully(handle, bytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new SourceRejection(path, FailureReason.Of(e));
         }
 
-        yield return _decoder.Decode(path, kind, bytes.AsSpan(0, read));
+        try
+        {
+            return _decoder.Decode(path, kind, bytes.AsSpan(0, read));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new SourceRejection(path, FailureReason.Of(e));
+        }
+    }
+
+    /// <summary>A text or HTML file named explicitly or met through a link: its length is asked for first.</summary>
+    private SourceItem ReadDocument(string path, InputKind kind)
+    {
+        long length;
+        try
+        {
+            // The length is known before opening: oversized files are refused unread, and empty ones are not opened at
+            // all (FIFOs and device nodes report zero and would block or never end).
+            var info = new FileInfo(path);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+            {
+                info = target;
+            }
+
+            length = info.Length;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new SourceRejection(path, FailureReason.Of(e));
+        }
+
+        return ReadListedDocument(path, kind, length);
     }
 
     private async IAsyncEnumerable<SourceItem> ReadJsonLinesAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -201,12 +251,12 @@ public sealed class FileTreeSource : IDocumentSource
     }
 
     /// <summary>Reads up to the buffer's length; a file that shrank meanwhile yields what it still has.</summary>
-    private static async Task<int> ReadFullyAsync(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, CancellationToken cancellationToken)
+    private static int ReadFully(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer)
     {
         var total = 0;
         while (total < buffer.Length)
         {
-            var read = await RandomAccess.ReadAsync(handle, buffer.AsMemory(total), total, cancellationToken);
+            var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
             if (read == 0)
             {
                 break;

@@ -124,6 +124,38 @@ public sealed class FileTreeSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ANamedPipeMetWhileWalkingIsRejectedWithoutBeingOpened()
+    {
+        // Opening a FIFO for reading blocks until a writer comes: the walk must judge it by the listing's length alone.
+        _folder.File("a.txt", "Read before the pipe.");
+        var pipe = _folder.Combine("pipe.txt");
+        Assert.Equal(0, MakeFifo(pipe, Convert.ToUInt32("644", 8)));
+        _folder.File("z.txt", "Read after the pipe.");
+
+        var reading = new FileTreeSource([_folder.Path]).ReadAllAsync();
+        var items = await reading.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("empty file", items.Rejection("pipe.txt").Reason);
+        Assert.Equal(["a.txt", "z.txt"], items.Documents().Select(d => Relative(d.Document.Source)));
+    }
+
+    [Fact]
+    public async Task ARelativeRootGivesRelativeSourcesAndTheirLengthsAreRead()
+    {
+        _folder.File("docs/one.txt", "First document.");
+        _folder.File("docs/deeper/two.txt", new string('b', 5000) + ".");
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _folder.Combine("docs"));
+
+        var items = await new FileTreeSource([relative]).ReadAllAsync();
+
+        Assert.Equal([Path.Join(relative, "deeper", "two.txt"), Path.Join(relative, "one.txt")], items.Documents().Select(d => d.Document.Source));
+        Assert.Equal(5001, items.Documents()[0].Document.Text.Length);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPStr)] string path, uint mode);
+
+    [Fact]
     public async Task TwoRunsYieldTheSameSequence()
     {
         for (var i = 0; i < 30; i++)

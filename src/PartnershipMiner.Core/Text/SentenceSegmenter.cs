@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Collections.Frozen;
 using PartnershipMiner.Core.Domain;
@@ -12,6 +13,9 @@ namespace PartnershipMiner.Core.Text;
 /// </summary>
 public static class SentenceSegmenter
 {
+    /// <summary>The characters that may end a sentence.</summary>
+    private static readonly SearchValues<char> SentenceStops = SearchValues.Create(".!?");
+
     private static readonly FrozenSet<string> Abbreviations = FrozenSet.ToFrozenSet(
     [
         "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sen", "Rep", "Gov", "Amb", "Co", "Corp",
@@ -285,11 +289,15 @@ public static class SentenceSegmenter
         var sentenceStart = start;
         for (var p = start; p < end; p++)
         {
-            var c = text[p];
-            if (c is not ('.' or '!' or '?'))
+            // Sentence stops are a few characters in a hundred: a vectorised search jumps to the next candidate.
+            var next = text.AsSpan(p, end - p).IndexOfAny(SentenceStops);
+            if (next < 0)
             {
-                continue;
+                break;
             }
+
+            p += next;
+            var c = text[p];
 
             var q = p + 1;
             while (q < end && text[q] is '"' or '\'' or ')' or ']')

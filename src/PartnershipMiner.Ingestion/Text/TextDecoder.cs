@@ -38,8 +38,9 @@ public static class TextDecoder
             return false;
         }
 
+        // Both tests need NUL bytes, which text almost never has: one vectorised search spares the byte-by-byte count.
         var sample = bytes[..Math.Min(bytes.Length, SampleBytes)];
-        if (DetectBomlessUtf16(sample) is { } utf16)
+        if (sample.Contains((byte)0) && DetectBomlessUtf16(sample) is { } utf16)
         {
             return TryStrict(bytes, utf16.Encoding, utf16.Name, out decoded, out failure);
         }
