@@ -8,6 +8,9 @@ namespace PartnershipMiner.Storage;
 /// <summary>The document queue: received → processing → done, or back to received / parked as failed.</summary>
 public abstract partial class RelationalPartnershipStore
 {
+    /// <summary>Content hashes looked up in one query (well below SQLite's and PostgreSQL's parameter limits).</summary>
+    private const int HashesPerLookup = 500;
+
     public Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<DocumentSubmission> documents, CancellationToken cancellationToken)
     {
         RequireContentHashes(documents);
@@ -55,15 +58,27 @@ public abstract partial class RelationalPartnershipStore
         return ReadAsync<IReadOnlyList<EnqueueOutcome?>>(
             async connection =>
             {
-                await using var known = KnownDocumentCommand(connection, null);
-                await known.PrepareAsync(cancellationToken);
-                var found = new List<EnqueueOutcome?>(contentHashes.Count);
-                foreach (var hash in contentHashes)
+                // One query for many hashes: mine asks about every document it reads, and a statement per document cost
+                // more than the lookup itself.
+                var stored = new Dictionary<string, EnqueueOutcome>(StringComparer.Ordinal);
+                foreach (var chunk in contentHashes.Distinct(StringComparer.Ordinal).Chunk(HashesPerLookup))
                 {
-                    found.Add(await ReadKnownAsync(known, hash, cancellationToken));
+                    var placeholders = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => $"@hash{i}"));
+                    await using var lookup = connection.Command(null, $"SELECT content_hash, id, state FROM documents WHERE content_hash IN ({placeholders})");
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        lookup.With($"hash{i}", DbType.String, chunk[i]);
+                    }
+
+                    await using var reader = await lookup.ExecuteReaderAsync(cancellationToken);
+                    while (await reader.ReadAsync(cancellationToken))
+                    {
+                        var hash = reader.GetString(0);
+                        stored[hash] = new EnqueueOutcome(reader.GetInt64(1), hash, true, WireNames.ParseState(reader.GetString(2)));
+                    }
                 }
 
-                return found;
+                return [.. contentHashes.Select(hash => stored.GetValueOrDefault(hash))];
             },
             cancellationToken);
     }

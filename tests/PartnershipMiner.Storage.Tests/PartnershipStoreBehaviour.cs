@@ -115,6 +115,25 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Find_stored_answers_in_the_order_asked_for_more_hashes_than_one_query_takes()
+    {
+        // 1,200 hashes span three lookup queries; every third is stored, and one stored hash is asked about twice.
+        var submissions = Enumerable.Range(0, 1200).Select(i => Samples.Submission($"document number {i}", $"d{i}.txt")).ToList();
+        var stored = await Store.EnqueueAsync([.. submissions.Where((_, i) => i % 3 == 0)], None);
+        var asked = submissions.Select(s => s.ContentHash).Append(submissions[3].ContentHash).ToList();
+
+        var found = await Store.FindStoredAsync(asked, None);
+
+        Assert.Equal(asked.Count, found.Count);
+        for (var i = 0; i < submissions.Count; i++)
+        {
+            Assert.Equal(i % 3 == 0 ? stored[i / 3] with { AlreadyKnown = true } : null, found[i]);
+        }
+
+        Assert.Equal(found[3], found[^1]);
+    }
+
+    [Fact]
     public async Task Store_analysed_writes_each_new_document_once_with_its_records_and_leaves_known_ones_alone()
     {
         var known = Assert.Single(await Store.EnqueueAsync([Samples.Submission("known words")], None));

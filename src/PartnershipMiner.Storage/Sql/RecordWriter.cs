@@ -12,11 +12,13 @@ internal sealed class RecordWriter : IAsyncDisposable
 {
     private readonly DbCommand insertRecord;
     private readonly DbCommand insertParty;
+    private readonly DbCommand insertPair;
 
-    private RecordWriter(DbCommand insertRecord, DbCommand insertParty)
+    private RecordWriter(DbCommand insertRecord, DbCommand insertParty, DbCommand insertPair)
     {
         this.insertRecord = insertRecord;
         this.insertParty = insertParty;
+        this.insertPair = insertPair;
     }
 
     public static async Task<RecordWriter> PrepareAsync(
@@ -41,11 +43,16 @@ internal sealed class RecordWriter : IAsyncDisposable
         dialect.WithTime(record, "now", now);
         var party = connection.Command(transaction, "INSERT INTO record_parties (record_id, party) VALUES (@id, @party) ON CONFLICT DO NOTHING")
             .With("id", DbType.String).With("party", DbType.String);
-        var writer = new RecordWriter(record, party);
+
+        // Most records are of a pair: its two rows in one statement.
+        var pair = connection.Command(transaction, "INSERT INTO record_parties (record_id, party) VALUES (@id, @first), (@id, @second) ON CONFLICT DO NOTHING")
+            .With("id", DbType.String).With("first", DbType.String).With("second", DbType.String);
+        var writer = new RecordWriter(record, party, pair);
         try
         {
             await record.PrepareAsync(cancellationToken);
             await party.PrepareAsync(cancellationToken);
+            await pair.PrepareAsync(cancellationToken);
             return writer;
         }
         catch
@@ -89,6 +96,15 @@ internal sealed class RecordWriter : IAsyncDisposable
     /// <summary>Writes the normalised party rows of a record (after an insert, or after a correction cleared them).</summary>
     public async Task InsertPartiesAsync(string recordId, IReadOnlyList<string> parties, CancellationToken cancellationToken)
     {
+        if (parties.Count == 2)
+        {
+            insertPair.Set("id", recordId);
+            insertPair.Set("first", parties[0]);
+            insertPair.Set("second", parties[1]);
+            await insertPair.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
         insertParty.Set("id", recordId);
         foreach (var party in parties)
         {
@@ -101,5 +117,6 @@ internal sealed class RecordWriter : IAsyncDisposable
     {
         await insertRecord.DisposeAsync();
         await insertParty.DisposeAsync();
+        await insertPair.DisposeAsync();
     }
 }
