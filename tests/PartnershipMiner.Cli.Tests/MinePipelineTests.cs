@@ -5,6 +5,7 @@ using PartnershipMiner.Cli.Tests.Support;
 using PartnershipMiner.Core.Domain;
 using PartnershipMiner.Core.Pipeline;
 using PartnershipMiner.Ingestion;
+using PartnershipMiner.Ingestion.Tests.Crawling;
 using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Cli.Tests;
@@ -56,7 +57,7 @@ public sealed class MinePipelineTests : IAsyncLifetime
     public async Task A_document_stored_before_is_not_analysed_again_and_one_left_waiting_is_drained()
     {
         var documents = Documents(6);
-        var intake = new DocumentIntake(Store, NullLogger<DocumentIntake>.Instance);
+        var intake = new DocumentIntake(Store, options, TimeProvider.System, NullLogger<DocumentIntake>.Instance);
         await intake.EnqueueAsync(new ListSource(documents.Take(2)), null, CancellationToken.None);
         var processor = new QueueProcessor(Store, Extractor.Value, options, NullLogger<QueueProcessor>.Instance);
         await processor.ProcessBatchAsync("earlier", null, CancellationToken.None);
@@ -118,9 +119,85 @@ public sealed class MinePipelineTests : IAsyncLifetime
         Assert.Equal("the committer broke", error.Message);
     }
 
+    [Fact]
+    public async Task What_a_pausing_source_gave_is_stored_after_the_batch_wait_not_when_the_source_goes_on()
+    {
+        // A crawl between two requests: three pages in, the fourth is slow. The batch (8) is not full.
+        var documents = Documents(5);
+        var clock = new ManualClock();
+        using var source = new PausingSource(documents, pauseAfter: 3);
+        var run = Pipeline(clock).RunAsync(source, "mine-test", null, null, CancellationToken.None);
+
+        await source.Paused.WaitAsync(Poll.Generous);
+        await AdvanceUntilAsync(clock, async () => await DoneAsync() == 3, () => $"{DoneAsync().Result} of the 3 documents before the pause stored");
+        Assert.False(run.IsCompleted);
+
+        source.Resume();
+        var finished = await run.WaitAsync(Poll.Generous);
+
+        Assert.Equal((5, 5), (finished.Intake.Queued, finished.Processed));
+        Assert.Equal(5, await DoneAsync());
+    }
+
+    [Fact]
+    public async Task A_full_batch_does_not_wait_for_the_clock()
+    {
+        // The clock never moves: only size (and the end of the source) may cut batches.
+        var documents = Documents(20);
+        using var source = new PausingSource(documents, pauseAfter: 16);
+        var run = Pipeline(new ManualClock()).RunAsync(source, "mine-test", null, null, CancellationToken.None);
+
+        await Poll.UntilAsync(async () => await DoneAsync() == 16, Poll.Generous, () => $"{DoneAsync().Result} of 16 stored");
+        source.Resume();
+        await run.WaitAsync(Poll.Generous);
+
+        Assert.Equal(20, await DoneAsync());
+    }
+
+    [Fact]
+    public async Task Enqueueing_from_a_pausing_source_queues_what_it_gave_and_says_so_before_the_source_ends()
+    {
+        var clock = new ManualClock();
+        using var source = new PausingSource(Documents(4), pauseAfter: 2);
+        var queuedBatches = 0;
+        var intake = new DocumentIntake(Store, options, clock, NullLogger<DocumentIntake>.Instance);
+        var enqueue = intake.EnqueueAsync(source, null, CancellationToken.None, () => Interlocked.Increment(ref queuedBatches));
+
+        await source.Paused.WaitAsync(Poll.Generous);
+        await AdvanceUntilAsync(clock, () => Task.FromResult(Volatile.Read(ref queuedBatches) == 1), () => $"{queuedBatches} batches queued");
+        Assert.Equal(2, (await Store.GetStatusAsync(CancellationToken.None)).Documents[DocumentState.Received]);
+
+        source.Resume();
+        var totals = await enqueue.WaitAsync(Poll.Generous);
+
+        Assert.Equal(4, totals.Queued);
+        Assert.Equal(2, queuedBatches);
+    }
+
+    private static async Task AdvanceUntilAsync(ManualClock clock, Func<Task<bool>> condition, Func<string> describe) =>
+        await Poll.UntilAsync(
+            async () =>
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+                return await condition();
+            },
+            Poll.Generous,
+            describe,
+            TimeSpan.FromMilliseconds(20));
+
+    private async Task<int> DoneAsync() =>
+        (await Store.GetStatusAsync(CancellationToken.None)).Documents.GetValueOrDefault(DocumentState.Done);
+
+    private MinePipeline Pipeline(TimeProvider clock) => new(
+        Store,
+        new DocumentIntake(Store, options, clock, NullLogger<DocumentIntake>.Instance),
+        new QueueProcessor(Store, Extractor.Value, options, NullLogger<QueueProcessor>.Instance),
+        options,
+        NullLogger<MinePipeline>.Instance);
+
     private MinePipeline Pipeline() => new(
         Store,
-        new DocumentIntake(Store, NullLogger<DocumentIntake>.Instance),
+        new DocumentIntake(Store, options, TimeProvider.System, NullLogger<DocumentIntake>.Instance),
         new QueueProcessor(Store, Extractor.Value, options, NullLogger<QueueProcessor>.Instance),
         options,
         NullLogger<MinePipeline>.Instance);
@@ -143,6 +220,33 @@ public sealed class MinePipelineTests : IAsyncLifetime
             {
                 await Task.Yield();
                 yield return new AcceptedDocument(document);
+            }
+        }
+    }
+
+    /// <summary>Yields its documents, stopping after <c>pauseAfter</c> of them until <see cref="Resume"/>.</summary>
+    private sealed class PausingSource(IReadOnlyList<SourceDocument> documents, int pauseAfter) : IDocumentSource, IDisposable
+    {
+        private readonly TaskCompletionSource paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly SemaphoreSlim resume = new(0);
+
+        public Task Paused => paused.Task;
+
+        public void Resume() => resume.Release();
+
+        public void Dispose() => resume.Dispose();
+
+        public async IAsyncEnumerable<SourceItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            for (var i = 0; i < documents.Count; i++)
+            {
+                if (i == pauseAfter)
+                {
+                    paused.SetResult();
+                    await resume.WaitAsync(cancellationToken);
+                }
+
+                yield return new AcceptedDocument(documents[i]);
             }
         }
     }

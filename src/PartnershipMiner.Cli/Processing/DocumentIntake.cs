@@ -71,21 +71,34 @@ public sealed class EnqueueTally
 
 /// <summary>
 /// Reads a source into the store's queue, in transactions of bounded size. Rejected inputs are reported (with the input
-/// and the reason) and counted; they never stop the run.
+/// and the reason) and counted; they never stop the run. A batch is handed on when it is full or when its first document
+/// has waited <see cref="ProcessingOptions.MaxBatchWait"/>: files fill a batch in milliseconds, a crawl fetching a page a
+/// second would otherwise keep its pages for minutes (and lose them if stopped).
 /// </summary>
-public sealed partial class DocumentIntake(IPartnershipStore store, ILogger<DocumentIntake> logger)
+public sealed partial class DocumentIntake(IPartnershipStore store, ProcessingOptions options, TimeProvider time, ILogger<DocumentIntake> logger)
 {
     private const int BatchDocuments = 256;
     private const long BatchCharacters = 16L * 1024 * 1024;
 
-    /// <summary>Queues every document of the source as received, for any worker to claim.</summary>
-    public async Task<IntakeTotals> EnqueueAsync(IDocumentSource source, Action<SourceItem>? onItem, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues every document of the source as received, for any worker to claim. <paramref name="onQueued"/> is called
+    /// after each batch that queued new documents, so that a worker can start on them while the source goes on.
+    /// </summary>
+    public async Task<IntakeTotals> EnqueueAsync(IDocumentSource source, Action<SourceItem>? onItem, CancellationToken cancellationToken, Action? onQueued = null)
     {
         var tally = new EnqueueTally();
         var reading = await ReadAsync(
             source,
             BatchDocuments,
-            async (batch, token) => tally.Add(await store.EnqueueAsync(Submissions(batch), token)),
+            async (batch, token) =>
+            {
+                var outcomes = await store.EnqueueAsync(Submissions(batch), token);
+                tally.Add(outcomes);
+                if (outcomes.Any(o => !o.AlreadyKnown))
+                {
+                    onQueued?.Invoke();
+                }
+            },
             onItem,
             cancellationToken);
         return tally.Totals(reading);
@@ -93,8 +106,10 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ILogger<Docu
 
     /// <summary>
     /// Reads the source and hands its documents to <paramref name="take"/> in batches of at most
-    /// <paramref name="batchDocuments"/> documents (and 16 M characters); each batch is a new list the taker may keep.
-    /// The reading time it returns leaves out the time spent in <paramref name="take"/>.
+    /// <paramref name="batchDocuments"/> documents (and 16 M characters), and no later than
+    /// <see cref="ProcessingOptions.MaxBatchWait"/> after a batch's first document arrived, even while the source is
+    /// still busy fetching the next one; each batch is a new list the taker may keep. The reading time it returns leaves
+    /// out the time spent in <paramref name="take"/>.
     /// </summary>
     public async Task<SourceReading> ReadAsync(
         IDocumentSource source,
@@ -105,6 +120,7 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ILogger<Docu
     {
         var batch = new List<SourceDocument>(batchDocuments);
         var batchCharacters = 0L;
+        var batchStarted = 0L;
         int rejected = 0, skipped = 0;
         var taking = 0L;
         var started = Stopwatch.GetTimestamp();
@@ -118,18 +134,43 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ILogger<Docu
             batchCharacters = 0;
         }
 
-        await foreach (var item in source.ReadAsync(cancellationToken))
+        await using var items = source.ReadAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
+            bool more;
+            var next = items.MoveNextAsync();
+            if (next.IsCompleted || batch.Count == 0)
+            {
+                more = await next;
+            }
+            else
+            {
+                // The source is waiting (a crawl between two requests): what it gave so far must not wait with it.
+                var pending = next.AsTask();
+                if (!await ArrivesInTimeAsync(pending, options.MaxBatchWait - time.GetElapsedTime(batchStarted), cancellationToken))
+                {
+                    await HandOverAsync();
+                }
+
+                more = await pending;
+            }
+
+            if (!more)
+            {
+                break;
+            }
+
+            var item = items.Current;
             switch (item)
             {
                 case AcceptedDocument accepted:
-                    batch.Add(accepted.Document);
-                    batchCharacters += accepted.Document.Text.Length;
-                    if (batch.Count >= batchDocuments || batchCharacters >= BatchCharacters)
+                    if (batch.Count == 0)
                     {
-                        await HandOverAsync();
+                        batchStarted = time.GetTimestamp();
                     }
 
+                    batch.Add(accepted.Document);
+                    batchCharacters += accepted.Document.Text.Length;
                     break;
                 case SourceRejection rejection:
                     rejected++;
@@ -144,6 +185,10 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ILogger<Docu
             }
 
             onItem?.Invoke(item);
+            if (batch.Count > 0 && (batch.Count >= batchDocuments || batchCharacters >= BatchCharacters || time.GetElapsedTime(batchStarted) >= options.MaxBatchWait))
+            {
+                await HandOverAsync();
+            }
         }
 
         if (batch.Count > 0)
@@ -152,6 +197,21 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ILogger<Docu
         }
 
         return new SourceReading(rejected, skipped, Stopwatch.GetElapsedTime(started) - Stopwatch.GetElapsedTime(0, taking));
+    }
+
+    /// <summary>Whether <paramref name="pending"/> ends within <paramref name="wait"/> on the injected clock.</summary>
+    private async Task<bool> ArrivesInTimeAsync(Task pending, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return pending.IsCompleted;
+        }
+
+        using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = Task.Delay(wait, time, stopWaiting.Token);
+        var first = await Task.WhenAny(pending, timeout);
+        await stopWaiting.CancelAsync();
+        return first == pending;
     }
 
     public static IReadOnlyList<DocumentSubmission> Submissions(IReadOnlyList<SourceDocument> documents) =>

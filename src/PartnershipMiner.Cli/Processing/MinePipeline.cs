@@ -104,14 +104,19 @@ public sealed partial class MinePipeline
     [LoggerMessage(Level = LogLevel.Information, Message = "Mined in {Elapsed:F1} s: reading {Reading:F1} s, looking up {LookingUp:F1} s, extracting {Extracting:F1} s on {Workers} threads, storing {Storing:F1} s")]
     private static partial void LogTimings(ILogger logger, double elapsed, double reading, double lookingUp, double extracting, int workers, double storing);
 
-    /// <summary>A document between the stages: new to the store, then analysed, then stored with its records.</summary>
-    private sealed class PendingDocument(QueuedDocument document, SourceDocument source)
+    /// <summary>
+    /// A document between the stages: new to the store, then analysed, then stored with its records.
+    /// <paramref name="endsBatch"/>: the last new document of a batch the reader handed on, after which the committer commits.
+    /// </summary>
+    private sealed class PendingDocument(QueuedDocument document, SourceDocument source, bool endsBatch)
     {
         private readonly TaskCompletionSource<DocumentOutcome> outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public QueuedDocument Document => document;
 
         public SourceDocument Source => source;
+
+        public bool EndsBatch => endsBatch;
 
         public Task<DocumentOutcome> Outcome => outcome.Task;
 
@@ -182,19 +187,30 @@ public sealed partial class MinePipeline
                     var started = Stopwatch.GetTimestamp();
                     var stored = await pipeline.store.FindStoredAsync([.. batch.Select(d => d.ContentHash)], Token);
                     lookingUpTicks += Stopwatch.GetTimestamp() - started;
-                    var fresh = new List<PendingDocument>(batch.Count);
+                    var last = -1;
                     for (var i = 0; i < batch.Count; i++)
                     {
                         if (stored[i] is { } known)
                         {
                             Tally.AddKnown(known);
-                            continue;
                         }
+                        else
+                        {
+                            last = i;
+                        }
+                    }
 
-                        var source = batch[i];
-                        fresh.Add(new PendingDocument(
-                            new QueuedDocument(DocumentId: 0, source.Source, source.ContentHash, source.Text, source.Title, source.Date, Attempts: 1),
-                            source));
+                    var fresh = new List<PendingDocument>(batch.Count);
+                    for (var i = 0; i <= last; i++)
+                    {
+                        if (stored[i] is null)
+                        {
+                            var source = batch[i];
+                            fresh.Add(new PendingDocument(
+                                new QueuedDocument(DocumentId: 0, source.Source, source.ContentHash, source.Text, source.Title, source.Date, Attempts: 1),
+                                source,
+                                endsBatch: i == last));
+                        }
                     }
 
                     foreach (var chunk in fresh.Chunk(ChunkDocuments))
@@ -243,7 +259,11 @@ public sealed partial class MinePipeline
             }
         }
 
-        /// <summary>Takes results in input order and commits them a batch per transaction.</summary>
+        /// <summary>
+        /// Takes results in input order and commits each batch the reader handed on (less the documents stored already)
+        /// in one transaction. The reader cuts batches by size, and by time when its source is slow (a crawl), so what a
+        /// crawl fetched is stored within <see cref="ProcessingOptions.MaxBatchWait"/> of its fetching.
+        /// </summary>
         public async Task CommitAsync()
         {
             try
@@ -254,11 +274,10 @@ public sealed partial class MinePipeline
                     foreach (var pending in chunk)
                     {
                         batch.Add(await pending.Outcome.WaitAsync(Token));
-                    }
-
-                    if (batch.Count >= pipeline.options.BatchSize)
-                    {
-                        await CommitBatchAsync(batch);
+                        if (pending.EndsBatch || batch.Count >= pipeline.options.BatchSize)
+                        {
+                            await CommitBatchAsync(batch);
+                        }
                     }
                 }
 

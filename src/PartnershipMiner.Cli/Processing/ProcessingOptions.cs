@@ -27,7 +27,17 @@ public sealed class ProcessingOptions
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Seconds a batch waits for more documents before it is stored as it is. Files fill a batch long before; a crawl
+    /// fetching a page a second stores its pages every few seconds rather than every few minutes, and a stop loses
+    /// no more than this much of its work (the lost pages are fetched again next time).
+    /// </summary>
+    [Range(1, 3_600)]
+    public int MaxBatchWaitSeconds { get; set; } = 5;
+
     public int EffectiveParallelism => Parallelism > 0 ? Parallelism : Environment.ProcessorCount;
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    public TimeSpan MaxBatchWait => TimeSpan.FromSeconds(MaxBatchWaitSeconds);
 }

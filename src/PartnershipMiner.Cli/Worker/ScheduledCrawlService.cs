@@ -45,11 +45,8 @@ internal sealed partial class ScheduledCrawlService(
         var started = time.GetTimestamp();
         try
         {
-            var totals = await intake.EnqueueAsync(crawler.Crawl(plan), null, stoppingToken);
-            if (totals.Queued > 0)
-            {
-                queueSignal.Notify();
-            }
+            // The queue loop is woken after each batch: a long crawl's first pages are mined while it goes on.
+            var totals = await intake.EnqueueAsync(crawler.Crawl(plan), null, stoppingToken, queueSignal.Notify);
 
             var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
             LogCrawled(logger, totals.Queued, totals.AlreadyKnown, totals.Rejected, totals.Skipped, elapsedMs);
