@@ -4,9 +4,11 @@
 #
 # usage: bench/run.sh [MEGABYTES] [WORKDIR]        (defaults: 100, /tmp/pminer-bench)
 #   REPEAT=N    time each row N times and keep the fastest (default 1; the machine is shared, 3 is steadier)
-#   NO_BUILD=1  use the Release build as it is
+#   NO_BUILD=1  use the Release build and the published build as they are
 #   PEER=FILE   the peer script (default: shared/bench/peer_regex.py beside the repository)
 #   COMPARE=DLL another build's pminer.dll, timed as one more row (before/after in the same run)
+# pminer is timed twice: as installed (`dotnet publish -r RID`, compiled ahead of time: ReadyToRun) and as built
+# (`dotnet build`, what `dotnet run` runs: just-in-time compiled). The ratios are the installed build's.
 # The corpus (bench/generate_corpus.py, seeded) is generated once per size under WORKDIR and reused.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,10 +23,15 @@ for candidate in "$repo/../shared/bench/peer_regex.py" "$repo/../../shared/bench
 done
 [ -f "$peer" ] || { echo "peer script not found; set PEER=.../peer_regex.py" >&2; exit 2; }
 
+case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+published=$work/pminer-$rid
 if [ "${NO_BUILD:-0}" != 1 ]; then
   dotnet build "$repo/PartnershipMiner.sln" -c Release -v quiet -nologo >/dev/null
+  rm -rf "$published"
+  dotnet publish "$repo/src/PartnershipMiner.Cli" -c Release -r "$rid" --self-contained false -o "$published" -v quiet -nologo >/dev/null
 fi
-pminer="$repo/src/PartnershipMiner.Cli/bin/Release/net10.0/pminer.dll"
+pminer="$published/pminer.dll"
+built="$repo/src/PartnershipMiner.Cli/bin/Release/net10.0/pminer.dll"
 benchmarks="$repo/bench/PartnershipMiner.Benchmarks/bin/Release/net10.0/PartnershipMiner.Benchmarks.dll"
 
 if [ ! -f "$corpus/.done" ]; then
@@ -71,6 +78,9 @@ pminer_seconds=$best pminer_rss=$rss pminer_cpu=$cpu
 records=$(grep -m1 '^records:' "$work/pminer.out" | awk '{print $2}')
 stages=$(grep -o 'Mined in .*' "$work/pminer.err" | tail -1)
 
+time_row built dotnet "$built" mine "$files" --db "$work/bench.db"
+built_seconds=$best built_rss=$rss built_cpu=$cpu
+
 if [ -n "${COMPARE:-}" ]; then
   time_row compare dotnet "$COMPARE" mine "$files" --db "$work/bench.db"
   compare_seconds=$best compare_rss=$rss compare_cpu=$cpu
@@ -81,7 +91,8 @@ extract_line=$(dotnet "$benchmarks" --extract "$files" 0 | grep "^extract-1t")
 printf '%-8s %9s %8s %8s %9s\n' row MB/s seconds "cpu s" "peak RSS"
 printf '%-8s %9s %8s %8s %9s\n' floor "$floor_rate" "-" "-" "-"
 printf '%-8s %9s %8.2f %8s %6s MB\n' peer "$(rate "$peer_seconds")" "$peer_seconds" "$peer_cpu" "$peer_rss"
-printf '%-8s %9s %8.2f %8s %6s MB\n' pminer "$(rate "$pminer_seconds")" "$pminer_seconds" "$pminer_cpu" "$pminer_rss"
+printf '%-8s %9s %8.2f %8s %6s MB   (installed: dotnet publish -r %s, ReadyToRun)\n' pminer "$(rate "$pminer_seconds")" "$pminer_seconds" "$pminer_cpu" "$pminer_rss" "$rid"
+printf '%-8s %9s %8.2f %8s %6s MB   (built: dotnet build, as dotnet run runs it)\n' built "$(rate "$built_seconds")" "$built_seconds" "$built_cpu" "$built_rss"
 if [ -n "${COMPARE:-}" ]; then
   printf '%-8s %9s %8.2f %8s %6s MB   (%s)\n' compare "$(rate "$compare_seconds")" "$compare_seconds" "$compare_cpu" "$compare_rss" "$COMPARE"
 fi
