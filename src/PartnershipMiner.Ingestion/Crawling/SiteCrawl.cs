@@ -207,12 +207,13 @@ internal sealed partial class SiteCrawl(
             return [new SourceRejection(source, failure)];
         }
 
-        List<SourceItem> items = string.IsNullOrWhiteSpace(article.Text)
-            ? [new SourceSkip(source, "no article text (an index page)")]
+        var markup = PageMarkup.Read(decoded.Text, url, options.Fetch.RobotsAgent);
+        List<SourceItem> items = markup.NoIndex ? [new SourceSkip(source, "the page asks robots not to index it (robots meta tag)")]
+            : string.IsNullOrWhiteSpace(article.Text) ? [new SourceSkip(source, "no article text (an index page)")]
             : [new AcceptedDocument(new SourceDocument(source, article.Text, article.Title, article.Date))];
-        if (depth < options.MaxDepth)
+        if (depth < options.MaxDepth && !markup.NoFollow)
         {
-            Follow(PageLinks.Extract(decoded.Text, url), depth + 1, items);
+            Follow(markup.Links, depth + 1, items);
         }
 
         return items;

@@ -189,6 +189,37 @@ public sealed class SiteCrawlerTests
         Assert.Equal(2, site.Hits("/robots.txt"));
     }
 
+    [Fact]
+    public async Task Robots_meta_tags_for_all_crawlers_or_for_this_one_keep_a_page_out_of_the_store_or_its_links_unfollowed()
+    {
+        await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
+        using var crawler = new CrawlerUnderTest(new Dictionary<string, string?> { ["Crawl:MaxDepth"] = "2", ["Crawl:DelayMilliseconds"] = "0" });
+        static string Page(string meta, string link) =>
+            $"<html><head>{meta}<title>Statement</title></head><body><article><p>Viet Nam and Japan held talks on trade, energy and " +
+            $"transport and agreed to meet again next year in Tokyo.</p></article><a href=\"{link}\">more</a></body></html>";
+        site.SetPage("/start.html", "<html><body><a href=\"/hidden.html\">a</a> <a href=\"/closed.html\">b</a> <a href=\"/sealed.html\">c</a> <a href=\"/ours.html\">d</a> <a href=\"/theirs.html\">e</a></body></html>");
+        site.SetPage("/hidden.html", Page("<meta name=\"robots\" content=\"noindex, follow\">", "/from-hidden.html"));
+        site.SetPage("/closed.html", Page("<meta name=\"ROBOTS\" content=\"NOFOLLOW\">", "/from-closed.html"));
+        site.SetPage("/sealed.html", Page("<meta name=\"robots\" content=\"none\">", "/from-sealed.html"));
+        site.SetPage("/ours.html", Page("<meta name=\"PartnershipMiner\" content=\"noindex\">", "/from-ours.html"));
+        site.SetPage("/theirs.html", Page("<meta name=\"googlebot\" content=\"noindex, nofollow\">", "/from-theirs.html"));
+        foreach (var path in new[] { "/from-hidden.html", "/from-closed.html", "/from-sealed.html", "/from-ours.html", "/from-theirs.html" })
+        {
+            site.SetPage(path, Page("", "/start.html"));
+        }
+
+        var items = await crawler.CrawlAsync([site.Origin + "/start.html"]);
+
+        Assert.Equal(
+            ["/closed.html", "/theirs.html", "/from-hidden.html", "/from-ours.html", "/from-theirs.html"],
+            items.Documents().Select(d => d.Document.Source[site.Origin.Length..]));
+        const string NoIndex = "the page asks robots not to index it (robots meta tag)";
+        Assert.Equal(
+            [("/hidden.html", NoIndex), ("/sealed.html", NoIndex), ("/ours.html", NoIndex)],
+            items.Skips().Where(s => s.Reason == NoIndex).Select(s => (s.Input[site.Origin.Length..], s.Reason)));
+        Assert.Equal(0, site.Hits("/from-closed.html") + site.Hits("/from-sealed.html"));
+    }
+
     /// <summary>The first request of each fetch (retries of the same URL follow it at once).</summary>
     private static List<SiteRequest> Fetches(FakeMinistrySite site)
     {
