@@ -445,7 +445,17 @@ public static class PartyResolver
 
         // Partners of another "with" ("a deal with the U.S.") are not the subject either.
         var otherPartners = withGroups.Except(chosen).SelectMany(g => g.Members).Select(m => m.Code).ToHashSet(StringComparer.Ordinal);
-        var subjects = Distinct(mentions.Where(m => m.EndToken <= withToken && !objects.Contains(m.Code) && !otherPartners.Contains(m.Code)));
+        var candidates = mentions.Where(m => m.EndToken <= withToken && !objects.Contains(m.Code) && !otherPartners.Contains(m.Code)).ToList();
+
+        // A colon or semicolon starts a clause of its own; one that names a subject keeps it ("India and Japan adopted the
+        // practice: India had some twenty strategic partnerships, one with the EU" is India's).
+        var clauseStart = LastClauseBreak(text, tokens, first, withToken);
+        if (clauseStart >= 0 && candidates.Exists(m => m.FirstToken > clauseStart))
+        {
+            candidates.RemoveAll(m => m.FirstToken < clauseStart);
+        }
+
+        var subjects = Distinct(candidates);
 
         // "Myanmar and Thailand agreed to ... partnerships with Beijing": each coordinated subject with the one object.
         if (objects.Count == 1 && subjects.Count >= 2 && groups.Any(g => !g.IsDisjunction && Distinct(g.Members).Count == subjects.Count && subjects.All(s => g.Members.Exists(m => m.Code == s))))
@@ -465,6 +475,20 @@ public static class PartyResolver
         }
 
         return [.. objects.Where(o => o != subject).Select(o => Pair(subject, o))];
+    }
+
+    /// <summary>The last ':' or ';' token in [<paramref name="first"/>, <paramref name="end"/>), or -1.</summary>
+    private static int LastClauseBreak(string text, List<Token> tokens, int first, int end)
+    {
+        for (var i = end - 1; i >= first; i--)
+        {
+            if (tokens[i].Kind == TokenKind.Punctuation && tokens[i].Of(text) is ":" or ";")
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>

@@ -33,6 +33,14 @@ public class PartyResolverTests
         Assert.Equal(expected, PartiesOf(sentence));
 
     [Theory]
+    [InlineData("Brazil and Mexico chose different paths: Brazil concluded a strategic partnership with the EU in 2007.", "BRA EU")]
+    [InlineData("Kenya and Ghana held elections; Ghana later signed a strategic partnership with Germany.", "DEU GHA")]
+    [InlineData("Brazil and Mexico took the same path: both concluded strategic partnerships with the EU.", "BRA EU | EU MEX")]
+    [InlineData("Brazil and Mexico concluded strategic partnerships with the EU.", "BRA EU | EU MEX")]
+    public void A_subject_named_in_the_phrases_own_clause_after_a_colon_or_semicolon_is_the_one(string sentence, string expected) =>
+        Assert.Equal(expected, PartiesOf(sentence));
+
+    [Theory]
     [InlineData("The SCO granted Egypt and Qatar dialogue partner status.", "EGY SCO | QAT SCO")]
     [InlineData("ASEAN accorded Norway, Switzerland and Pakistan sectoral dialogue partner status.", "ASEAN NOR | ASEAN CHE | ASEAN PAK")]
     public void Pairs_an_organisation_with_each_member_of_a_list(string sentence, string expected) =>
