@@ -9,7 +9,11 @@ namespace PartnershipMiner.Core.Pipeline;
 /// <summary>A document's units with their tokens and party mentions, built once and read by the relation stage.</summary>
 internal sealed class DocumentView
 {
-    /// <summary>Phrases that refer back to the document's pair; one vectorised search for all (ordinal, ignoring case).</summary>
+    /// <summary>
+    /// Phrases that refer back to the document's pair; one vectorised search for all (ordinal, ignoring case). Stricter
+    /// than <see cref="PartyResolver"/>'s pair references on purpose: these decide which sentences count as discussing the
+    /// pair in a record's substance summary, where "ties" or "relations" alone would count nearly every sentence.
+    /// </summary>
     private static readonly SearchValues<string> Anaphora = SearchValues.Create(
         ["two sides", "both sides", "two countries", "both countries", "two nations", "both nations", "bilateral", "two leaders", "both leaders", "two governments"],
         StringComparison.OrdinalIgnoreCase);

@@ -20,7 +20,11 @@ public sealed record PartyAssignment(IReadOnlyList<string> Parties, double Confi
 /// </summary>
 public static class PartyResolver
 {
-    /// <summary>Words by which a sentence refers back to a pair already named: "the two sides", "their ties", "bilateral relations".</summary>
+    /// <summary>
+    /// Words by which a sentence refers back to a pair already named: "the two sides", "their ties", "bilateral relations".
+    /// Looser than the document view's anaphora on purpose: here they only decide whether a sentence that names one party
+    /// of the document's pair, next to a tier phrase, speaks of the pair.
+    /// </summary>
     private static readonly string[] PairReferences =
     [
         "two sides", "both sides", "the two", "both countries", "both nations", "both leaders", "both parties", "both governments",
