@@ -1,12 +1,15 @@
 using BenchmarkDotNet.Running;
 using PartnershipMiner.Benchmarks;
 
-// --floor DIR | --ingest PATH | --extract DIR [STAGE_MB] | --store PATH [BATCH] | --e2e PATH [--db FILE] [--warm-up FOLDER]: Stopwatch runs over a generated corpus;
+// --floor DIR | --read DIR | --ingest PATH | --extract DIR [STAGE_MB] | --store PATH [BATCH] | --e2e PATH [--db FILE] [--warm-up FOLDER]: Stopwatch runs over a generated corpus;
 // anything else goes to BenchmarkDotNet (e.g. --filter '*' or --filter '*Classifier*').
 switch (args)
 {
     case ["--floor", var folder]:
         ThroughputRuns.Floor(folder);
+        return 0;
+    case ["--read", var folder]:
+        ThroughputRuns.ReadOnce(folder);
         return 0;
     case ["--extract", var folder]:
         ThroughputRuns.Extract(folder, 20_000_000);

@@ -27,6 +27,17 @@ internal static class ThroughputRuns
         }
     }
 
+    /// <summary>
+    /// The floor as a process: reads and decodes every file once on every core and exits. Timed from outside, like pminer
+    /// and the peer, it includes what any .NET process pays to start.
+    /// </summary>
+    public static void ReadOnce(string folder)
+    {
+        var files = BenchCorpus.Files(folder);
+        var (bytes, characters) = ReadAndDecode(files, Environment.ProcessorCount);
+        Report("read", $"{files.Length} files, {bytes} bytes, {characters} characters");
+    }
+
     private static (long Bytes, long Characters) ReadAndDecode(string[] files, int threads)
     {
         long bytes = 0, characters = 0;
