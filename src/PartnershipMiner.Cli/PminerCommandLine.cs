@@ -12,6 +12,9 @@ internal static class PminerCommandLine
     public const int UsageError = 2;
     public const int Cancelled = 130;
 
+    /// <summary>How long a verb may take to stop after Ctrl-C or SIGTERM before the process exits anyway.</summary>
+    private static readonly TimeSpan CancellationGrace = TimeSpan.FromSeconds(5);
+
     public static RootCommand Build()
     {
         var root = new RootCommand("pminer: who declared which partnership with whom, when, and whether anything concrete stands behind it.");
@@ -44,11 +47,12 @@ internal static class PminerCommandLine
         }
 
         // Exceptions come here rather than to System.CommandLine's handler, so that a usage error is exit code 2.
-        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-        if (parse.CommandResult.Command.Name == WorkerCommand.Name)
+        // Ctrl-C and SIGTERM cancel the verb's token; a verb that has not ended 5 s later exits 130 (143) anyway. Without a
+        // timeout System.CommandLine (2.0) registers no handler at all, and the signal killed the process outright.
+        // The worker's and the review UI's hosts handle both signals themselves and stop cleanly with 0.
+        var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = CancellationGrace };
+        if (parse.CommandResult.Command.Name is WorkerCommand.Name or ReviewCommand.Name)
         {
-            // The worker's generic host handles SIGTERM and Ctrl-C itself and exits 0 once its batch is settled;
-            // System.CommandLine would otherwise answer 143 after two seconds.
             invocation.ProcessTerminationTimeout = null;
         }
 

@@ -73,6 +73,22 @@ public sealed class CrawlCommandTests : IDisposable
         Assert.False(File.Exists(db));
     }
 
+    [Fact]
+    public async Task A_crawl_asked_to_stop_ends_promptly_with_the_interrupted_exit_code()
+    {
+        await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
+        var db = Path.Combine(work, "stopped.db");
+        await using var crawl = PminerProcess.Start(work, QuickFetch(), "crawl", site.Origin + "/", "--max-depth", "2", "--delay", "3000", "--db", db);
+
+        // Between two pages three seconds apart: the crawler is waiting its turn when the signal comes.
+        await Poll.UntilAsync(() => site.Hits("/") == 1, Poll.Generous, () => crawl.LastErrors());
+        crawl.Stop();
+
+        Assert.Equal(PminerCommandLine.Cancelled, await crawl.WaitForExitAsync(Poll.Generous));
+        Assert.Contains("pminer: cancelled", crawl.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", crawl.Errors, StringComparison.Ordinal);
+    }
+
     private async Task<PminerProcess> CrawlAsync(FakeMinistrySite site, string db, string output) =>
         await PminerProcess.RunAsync(
             work, QuickFetch(), Poll.Generous, "crawl", site.Origin + "/", "--max-depth", "2", "--delay", "0", "--db", db, "--out", Path.Combine(work, output));

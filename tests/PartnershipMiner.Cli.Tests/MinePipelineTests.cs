@@ -31,7 +31,12 @@ public sealed class MinePipelineTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Store.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+
+        // A test cancelled before the first write leaves no store and no folder.
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
@@ -174,6 +179,20 @@ public sealed class MinePipelineTests : IAsyncLifetime
         Assert.Equal(2, queuedBatches);
     }
 
+    [Fact]
+    public async Task Cancelling_while_the_source_pauses_with_a_batch_waiting_ends_in_cancellation()
+    {
+        using var source = new PausingSource(Documents(4), pauseAfter: 2, stopping: TimeSpan.FromMilliseconds(300));
+        using var cancel = new CancellationTokenSource();
+        var intake = new DocumentIntake(Store, options, new ManualClock(), NullLogger<DocumentIntake>.Instance);
+        var enqueue = intake.EnqueueAsync(source, null, cancel.Token);
+
+        await source.Paused.WaitAsync(Poll.Generous);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => enqueue.WaitAsync(Poll.Generous));
+    }
+
     private static async Task AdvanceUntilAsync(ManualClock clock, Func<Task<bool>> condition, Func<string> describe) =>
         await Poll.UntilAsync(
             async () =>
@@ -224,8 +243,11 @@ public sealed class MinePipelineTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Yields its documents, stopping after <c>pauseAfter</c> of them until <see cref="Resume"/>.</summary>
-    private sealed class PausingSource(IReadOnlyList<SourceDocument> documents, int pauseAfter) : IDocumentSource, IDisposable
+    /// <summary>
+    /// Yields its documents, stopping after <c>pauseAfter</c> of them until <see cref="Resume"/>. Cancelled while paused,
+    /// it takes <c>stopping</c> to give up, as a crawler does while its request winds down.
+    /// </summary>
+    private sealed class PausingSource(IReadOnlyList<SourceDocument> documents, int pauseAfter, TimeSpan stopping = default) : IDocumentSource, IDisposable
     {
         private readonly TaskCompletionSource paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly SemaphoreSlim resume = new(0);
@@ -243,7 +265,15 @@ public sealed class MinePipelineTests : IAsyncLifetime
                 if (i == pauseAfter)
                 {
                     paused.SetResult();
-                    await resume.WaitAsync(cancellationToken);
+                    try
+                    {
+                        await resume.WaitAsync(cancellationToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        await Task.Delay(stopping, CancellationToken.None);
+                        throw;
+                    }
                 }
 
                 yield return new AcceptedDocument(documents[i]);

@@ -15,6 +15,8 @@ namespace PartnershipMiner.Cli.Commands;
 /// </summary>
 internal static class ReviewCommand
 {
+    public const string Name = "review";
+
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     public static Command Create()
@@ -26,7 +28,7 @@ internal static class ReviewCommand
             Description = "Where to listen: http URLs on 127.0.0.1, [::1] or localhost, separated by ';'.",
             DefaultValueFactory = _ => DefaultUrls,
         };
-        var command = new Command("review", "Serve the review UI (approve, reject, correct records) on a loopback address.") { database, models, urls };
+        var command = new Command(Name, "Serve the review UI (approve, reject, correct records) on a loopback address.") { database, models, urls };
         command.SetAction((parse, cancellationToken) => RunAsync(
             CommonOptions.Overrides(parse, database, models), parse.GetValue(urls) ?? DefaultUrls, Console.Out, Console.Error, cancellationToken));
         return command;

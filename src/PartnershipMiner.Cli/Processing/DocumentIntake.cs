@@ -147,9 +147,19 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ProcessingOp
             {
                 // The source is waiting (a crawl between two requests): what it gave so far must not wait with it.
                 var pending = next.AsTask();
-                if (!await ArrivesInTimeAsync(pending, options.MaxBatchWait - time.GetElapsedTime(batchStarted), cancellationToken))
+                try
                 {
-                    await HandOverAsync();
+                    if (!await ArrivesInTimeAsync(pending, options.MaxBatchWait - time.GetElapsedTime(batchStarted), cancellationToken))
+                    {
+                        await HandOverAsync();
+                    }
+                }
+                catch
+                {
+                    // The source is still busy with its next item (it sees the same cancellation): an async iterator
+                    // disposed before that ends throws NotSupportedException, which would hide this error.
+                    await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    throw;
                 }
 
                 more = await pending;

@@ -108,6 +108,13 @@ internal sealed class PminerProcess : IAsyncDisposable
         Assert.Equal(0, NativeMethods.Kill(process.Id, Sigterm));
     }
 
+    /// <summary>
+    /// SIGTERM now, as a service manager or `kill` sends it (Ctrl-C's SIGINT takes the same path in pminer, but a test
+    /// run in the background inherits SIGINT ignored). Only once pminer's own code runs: earlier, the runtime's default
+    /// ends the process.
+    /// </summary>
+    public void Stop() => Assert.Equal(0, NativeMethods.Kill(process.Id, Sigterm));
+
     /// <summary>kill -9: no chance to clean up.</summary>
     public async Task KillAsync()
     {
