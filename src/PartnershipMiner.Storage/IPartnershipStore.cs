@@ -39,6 +39,13 @@ public interface IPartnershipStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<QueuedDocument>> ClaimAsync(string workerId, int maxCount, TimeSpan lease, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives every document <paramref name="workerId"/> holds back to the queue at once (received, its attempt returned:
+    /// the document was not at fault), for a worker that stops or lost its store mid-batch and would otherwise leave its
+    /// claims to lapse with the lease. Returns how many.
+    /// </summary>
+    Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken);
+
     /// <summary>Marks documents done and inserts their records, all in one transaction. Existing record ids are kept as they are.</summary>
     Task CompleteAsync(IReadOnlyList<ProcessedDocument> documents, CancellationToken cancellationToken);
 

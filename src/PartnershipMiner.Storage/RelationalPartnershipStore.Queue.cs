@@ -203,6 +203,21 @@ public abstract partial class RelationalPartnershipStore
             cancellationToken);
     }
 
+    public Task<int> ReleaseAsync(string workerId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
+        return WriteAsync(
+            async (connection, transaction) =>
+            {
+                await using var release = connection.Command(transaction, """
+                    UPDATE documents SET state = 'received', worker = NULL, claimed_at = NULL, attempts = attempts - 1
+                    WHERE state = 'processing' AND worker = @worker
+                    """).With("worker", DbType.String, workerId);
+                return await release.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
+    }
+
     public Task CompleteAsync(IReadOnlyList<ProcessedDocument> documents, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(documents);

@@ -142,6 +142,39 @@ public sealed class WorkerHostileInputTests(Xunit.Abstractions.ITestOutputHelper
         await StopCleanlyAsync(worker);
     }
 
+    [Fact]
+    public async Task A_batch_whose_commit_meets_a_locked_store_is_given_back_and_finished_once_the_lock_is_gone()
+    {
+        using var sandbox = new WorkerSandbox();
+        var texts = new DiplomaticTexts(seed: 11);
+        sandbox.Drop("long.jsonl", InputFiles.JsonLines(Enumerable.Range(1, 12).Select(i => texts.Dense($"dense-{i}", 3000))));
+        sandbox.Settings["PMINER__Processing__BatchSize"] = "12";
+        sandbox.Settings["PMINER__Processing__Parallelism"] = "1";
+        sandbox.Settings["PMINER__Store__BusyTimeoutSeconds"] = "1";
+
+        // A lease of an hour: only the give-back can let the worker take these documents again within the test.
+        sandbox.Settings["PMINER__Processing__LeaseSeconds"] = "3600";
+        await using var worker = sandbox.StartWorker();
+        await Poll.UntilAsync(
+            async () => await sandbox.Store.HasSchemaAsync() && await sandbox.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE state = 'processing'") == 12,
+            Poll.Generous,
+            () => worker.LastErrors());
+
+        // Claimed and being analysed: the commit that follows meets the lock, fails, and the batch is lost in hand.
+        using (var holder = new SqliteConnection($"Data Source={sandbox.Database};Pooling=False"))
+        {
+            holder.Open();
+            using var transaction = holder.BeginTransaction(deferred: false);
+            await Poll.UntilAsync(() => worker.Errors.Contains("Queue processing failed", StringComparison.Ordinal), Poll.Generous, () => worker.LastErrors());
+        }
+
+        await Poll.UntilAsync(() => sandbox.IsSettledAsync(12), Poll.Generous, () => sandbox.DescribeAsync().Result + "\n" + worker.LastErrors());
+        Assert.Contains("Gave 12 claimed documents back to the queue after the failed batch", worker.Errors, StringComparison.Ordinal);
+        Assert.Equal(12, await sandbox.Store.DoneAsync());
+        Assert.Equal(12, await sandbox.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE attempts = 1"));
+        await StopCleanlyAsync(worker);
+    }
+
     private static void DropAll(WorkerSandbox sandbox)
     {
         var s = Statements;

@@ -343,6 +343,24 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Release_gives_a_workers_claims_back_at_once_with_their_attempts_and_leaves_other_claims_alone()
+    {
+        var ids = (await Store.EnqueueAsync(Samples.Submissions(5), None)).Select(o => o.DocumentId).ToList();
+        var mine = await Store.ClaimAsync("stopping-worker", 3, Lease, None);
+        var theirs = Assert.Single(await Store.ClaimAsync("busy-worker", 1, Lease, None));
+
+        Assert.Equal(3, await Store.ReleaseAsync("stopping-worker", None));
+
+        // Taken again before any lease lapses, as first attempts; the other worker's claim stays its own.
+        var again = await Store.ClaimAsync("next-worker", 10, Lease, None);
+        Assert.Equal([.. mine.Select(d => d.DocumentId), ids[4]], again.Select(d => d.DocumentId));
+        Assert.All(again, d => Assert.Equal(1, d.Attempts));
+        Assert.DoesNotContain(theirs.DocumentId, again.Select(d => d.DocumentId));
+        Assert.Equal(mine[0].Text, again[0].Text);
+        Assert.Equal(0, await Store.ReleaseAsync("stopping-worker", None));
+    }
+
+    [Fact]
     public async Task Concurrent_claimers_never_receive_the_same_document()
     {
         const int count = 120;

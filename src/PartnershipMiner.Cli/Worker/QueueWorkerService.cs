@@ -10,9 +10,11 @@ namespace PartnershipMiner.Cli.Worker;
 /// Works the store's queue until the host stops: claims a batch, analyses it and commits it in one transaction
 /// (<see cref="QueueProcessor"/>), and when the queue is empty waits for a nudge from the inbox or the poll interval.
 /// On a stop request the batch in hand may finish within the grace period; after that it is abandoned uncommitted and
-/// its claim lapses with the lease, so another run takes it again. A failing store is retried with a growing back-off.
+/// given back to the queue (or, if the store cannot be reached, left to lapse with the lease), so another run takes it
+/// again. A failing store is retried with a growing back-off, and what the failed batch held is given back first.
 /// </summary>
 internal sealed partial class QueueWorkerService(
+    IPartnershipStore store,
     QueueProcessor processor,
     WakeSignal queueSignal,
     IOptions<WorkerOptions> options,
@@ -22,30 +24,51 @@ internal sealed partial class QueueWorkerService(
 {
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(1);
 
-    /// <summary>Who holds this process's claims in the store.</summary>
-    public string WorkerId { get; } = $"worker-{Environment.MachineName}-{Environment.ProcessId}";
+    /// <summary>How long a stopping worker tries to give its abandoned batch back.</summary>
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Who holds this process's claims in the store. Unique to this run: containers often share a host name and a
+    /// process id, and a worker gives back every claim its id holds.
+    /// </summary>
+    public string WorkerId { get; } = $"worker-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         LogStarted(logger, WorkerId, settings.PollSeconds, processing.BatchSize, processing.LeaseSeconds);
         var failuresInARow = 0;
+        var holdsClaims = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             int finished;
             try
             {
+                if (holdsClaims)
+                {
+                    var released = await store.ReleaseAsync(WorkerId, stoppingToken);
+                    if (released > 0)
+                    {
+                        LogGivenBack(logger, released, "after the failed batch");
+                    }
+
+                    holdsClaims = false;
+                }
+
                 finished = await ProcessBatchAsync(settings.ShutdownGrace, stoppingToken);
                 failuresInARow = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                LogAbandoned(logger, settings.ShutdownGraceSeconds, processing.LeaseSeconds);
+                LogAbandoned(logger, settings.ShutdownGraceSeconds);
+                await GiveBackAsync();
                 break;
             }
             catch (Exception e)
             {
-                // The store is unreachable or locked, or a bug: the documents stay queued; try again later.
+                // The store is unreachable or locked, or a bug: the documents stay queued; try again later, giving back
+                // first whatever the failed batch claimed (it may have claimed and then lost the store).
+                holdsClaims = true;
                 failuresInARow++;
                 var retry = TimeSpan.FromSeconds(Math.Min(LongestRetry.TotalSeconds, settings.PollSeconds * Math.Pow(2, failuresInARow - 1)));
                 // An unavailable store is an expected condition with a complete message; a stack trace is for bugs.
@@ -87,6 +110,24 @@ internal sealed partial class QueueWorkerService(
         return finished;
     }
 
+    /// <summary>Gives the abandoned batch back so that it need not wait for the lease; a store that fails leaves it to the lease.</summary>
+    private async Task GiveBackAsync()
+    {
+        using var timeout = new CancellationTokenSource(ReleaseTimeout, time);
+        try
+        {
+            var released = await store.ReleaseAsync(WorkerId, timeout.Token);
+            if (released > 0)
+            {
+                LogGivenBack(logger, released, "on stopping");
+            }
+        }
+        catch (Exception e)
+        {
+            LogNotGivenBack(logger, e.Message, processing.LeaseSeconds);
+        }
+    }
+
     /// <summary>False when the host is stopping.</summary>
     private static async Task<bool> WaitAsync(WakeSignal signal, TimeSpan timeout, CancellationToken stoppingToken)
     {
@@ -110,8 +151,14 @@ internal sealed partial class QueueWorkerService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Queue processing failed: {Reason}; retrying in {RetrySeconds} s")]
     private static partial void LogBatchError(ILogger logger, string reason, double retrySeconds, Exception? exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stop requested: the batch in hand did not finish within {GraceSeconds} s and was abandoned uncommitted; its documents are claimed again once the {LeaseSeconds} s lease lapses")]
-    private static partial void LogAbandoned(ILogger logger, double graceSeconds, int leaseSeconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stop requested: the batch in hand did not finish within {GraceSeconds} s and was abandoned uncommitted")]
+    private static partial void LogAbandoned(ILogger logger, double graceSeconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave {Documents} claimed documents back to the queue {When}")]
+    private static partial void LogGivenBack(ILogger logger, int documents, string when);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give the abandoned batch back ({Reason}); its documents are claimed again once the {LeaseSeconds} s lease lapses")]
+    private static partial void LogNotGivenBack(ILogger logger, string reason, int leaseSeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Worker {WorkerId} stopped")]
     private static partial void LogStopped(ILogger logger, string workerId);
