@@ -146,19 +146,10 @@ public sealed class WorkerHostileInputTests(Xunit.Abstractions.ITestOutputHelper
     public async Task A_batch_whose_commit_meets_a_locked_store_is_given_back_and_finished_once_the_lock_is_gone()
     {
         using var sandbox = new WorkerSandbox();
-        var texts = new DiplomaticTexts(seed: 11);
-        sandbox.Drop("long.jsonl", InputFiles.JsonLines(Enumerable.Range(1, 12).Select(i => texts.Dense($"dense-{i}", 3000))));
-        sandbox.Settings["PMINER__Processing__BatchSize"] = "12";
-        sandbox.Settings["PMINER__Processing__Parallelism"] = "1";
+        sandbox.DropSlowBatch(seed: 11);
         sandbox.Settings["PMINER__Store__BusyTimeoutSeconds"] = "1";
-
-        // A lease of an hour: only the give-back can let the worker take these documents again within the test.
-        sandbox.Settings["PMINER__Processing__LeaseSeconds"] = "3600";
         await using var worker = sandbox.StartWorker();
-        await Poll.UntilAsync(
-            async () => await sandbox.Store.HasSchemaAsync() && await sandbox.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE state = 'processing'") == 12,
-            Poll.Generous,
-            () => worker.LastErrors());
+        await sandbox.UntilSlowBatchClaimedAsync(worker);
 
         // Claimed and being analysed: the commit that follows meets the lock, fails, and the batch is lost in hand.
         using (var holder = new SqliteConnection($"Data Source={sandbox.Database};Pooling=False"))

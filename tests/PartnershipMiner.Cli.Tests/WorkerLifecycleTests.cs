@@ -32,19 +32,10 @@ public sealed class WorkerLifecycleTests(ITestOutputHelper output)
     public async Task A_batch_that_outlasts_the_grace_period_is_abandoned_given_back_and_taken_at_once_by_the_next_worker()
     {
         using var sandbox = new WorkerSandbox();
-        var texts = new DiplomaticTexts(seed: 9);
-        sandbox.Drop("long.jsonl", InputFiles.JsonLines(Enumerable.Range(1, 12).Select(i => texts.Dense($"dense-{i}", 3000))));
-        sandbox.Settings["PMINER__Processing__BatchSize"] = "12";
-        sandbox.Settings["PMINER__Processing__Parallelism"] = "1";
+        sandbox.DropSlowBatch(seed: 9);
         sandbox.Settings["PMINER__Worker__ShutdownGraceSeconds"] = "0";
-
-        // A lease of an hour: only the give-back can let the next worker have these documents within the test.
-        sandbox.Settings["PMINER__Processing__LeaseSeconds"] = "3600";
         await using var worker = sandbox.StartWorker();
-        await Poll.UntilAsync(
-            async () => await sandbox.Store.HasSchemaAsync() && await sandbox.Store.CountAsync("SELECT COUNT(*) FROM documents WHERE state = 'processing'") == 12,
-            Poll.Generous,
-            () => worker.Errors);
+        await sandbox.UntilSlowBatchClaimedAsync(worker);
 
         await StopsCleanlyWithinSecondsAsync(worker);
         Assert.True(worker.Errors.Contains("abandoned", StringComparison.Ordinal), worker.LastErrors());

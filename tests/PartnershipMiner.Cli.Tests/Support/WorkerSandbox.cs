@@ -59,6 +59,28 @@ internal sealed class WorkerSandbox : IDisposable
             .Where(f => !f.Split('/').Any(part => part.StartsWith('.'))), StringComparer.Ordinal)
         : new(StringComparer.Ordinal);
 
+    /// <summary>Documents in the batch of <see cref="DropSlowBatch"/>.</summary>
+    public const int SlowBatchSize = 12;
+
+    /// <summary>
+    /// One batch of twelve long documents analysed on one thread under a lease of an hour: slow enough to be caught in
+    /// the middle, and never taken back by the lease within a test (only a give-back frees it).
+    /// </summary>
+    public void DropSlowBatch(int seed)
+    {
+        var texts = new DiplomaticTexts(seed);
+        Drop("long.jsonl", InputFiles.JsonLines(Enumerable.Range(1, SlowBatchSize).Select(i => texts.Dense($"dense-{i}", 3000))));
+        Settings["PMINER__Processing__BatchSize"] = SlowBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Settings["PMINER__Processing__Parallelism"] = "1";
+        Settings["PMINER__Processing__LeaseSeconds"] = "3600";
+    }
+
+    /// <summary>Waits until the slow batch is claimed, that is, being analysed.</summary>
+    public Task UntilSlowBatchClaimedAsync(PminerProcess worker) => Poll.UntilAsync(
+        async () => await Store.HasSchemaAsync() && await Store.CountAsync("SELECT COUNT(*) FROM documents WHERE state = 'processing'") == SlowBatchSize,
+        Poll.Generous,
+        () => worker.LastErrors());
+
     /// <summary>Everything dropped has been taken, and every queued document is finished.</summary>
     public async Task<bool> IsSettledAsync(long expectedDocuments) =>
         Files(Inbox).Count == 0 && await Store.HasSchemaAsync() && await Store.DocumentsAsync() == expectedDocuments && await Store.UnfinishedAsync() == 0;
