@@ -63,10 +63,10 @@ public sealed class MinePipelineTests : IAsyncLifetime
     {
         var documents = Documents(6);
         var intake = new DocumentIntake(Store, options, TimeProvider.System, NullLogger<DocumentIntake>.Instance);
-        await intake.EnqueueAsync(new ListSource(documents.Take(2)), null, CancellationToken.None);
+        await intake.EnqueueAsync(new ListSource(documents.Take(2)), null, null, CancellationToken.None);
         var processor = new QueueProcessor(Store, Extractor.Value, options, NullLogger<QueueProcessor>.Instance);
         await processor.ProcessBatchAsync("earlier", null, CancellationToken.None);
-        await intake.EnqueueAsync(new ListSource(documents.Skip(2).Take(1)), null, CancellationToken.None);
+        await intake.EnqueueAsync(new ListSource(documents.Skip(2).Take(1)), null, null, CancellationToken.None);
         var reported = new List<DocumentOutcome>();
 
         var run = await Pipeline().RunAsync(new ListSource(documents), "mine-test", null, reported.Add, CancellationToken.None);
@@ -166,7 +166,7 @@ public sealed class MinePipelineTests : IAsyncLifetime
         using var source = new PausingSource(Documents(4), pauseAfter: 2);
         var queuedBatches = 0;
         var intake = new DocumentIntake(Store, options, clock, NullLogger<DocumentIntake>.Instance);
-        var enqueue = intake.EnqueueAsync(source, null, CancellationToken.None, () => Interlocked.Increment(ref queuedBatches));
+        var enqueue = intake.EnqueueAsync(source, null, () => Interlocked.Increment(ref queuedBatches), CancellationToken.None);
 
         await source.Paused.WaitAsync(Poll.Generous);
         await AdvanceUntilAsync(clock, () => Task.FromResult(Volatile.Read(ref queuedBatches) == 1), () => $"{queuedBatches} batches queued");
@@ -185,7 +185,7 @@ public sealed class MinePipelineTests : IAsyncLifetime
         using var source = new PausingSource(Documents(4), pauseAfter: 2, stopping: TimeSpan.FromMilliseconds(300));
         using var cancel = new CancellationTokenSource();
         var intake = new DocumentIntake(Store, options, new ManualClock(), NullLogger<DocumentIntake>.Instance);
-        var enqueue = intake.EnqueueAsync(source, null, cancel.Token);
+        var enqueue = intake.EnqueueAsync(source, null, null, cancel.Token);
 
         await source.Paused.WaitAsync(Poll.Generous);
         await cancel.CancelAsync();

@@ -20,7 +20,7 @@ internal static class EnqueueCommand
             CommonOptions.RequireExisting(inputs);
             using var host = PminerHost.BuildValidated(PminerHost.CreateBuilder(CommonOptions.Overrides(parse, database), parse.GetValue(verbose)));
             var limits = host.Services.GetRequiredService<IngestionLimits>();
-            var totals = await host.Services.GetRequiredService<DocumentIntake>().EnqueueAsync(new FileTreeSource(inputs, limits), null, cancellationToken);
+            var totals = await host.Services.GetRequiredService<DocumentIntake>().EnqueueAsync(new FileTreeSource(inputs, limits), null, null, cancellationToken);
             Console.WriteLine($"queued {totals.Queued} new documents ({totals.AlreadyKnown} already stored), {totals.Rejected} rejected, {totals.Skipped} skipped");
             return totals.Rejected > 0 ? PminerCommandLine.InputsFailed : PminerCommandLine.Ok;
         });

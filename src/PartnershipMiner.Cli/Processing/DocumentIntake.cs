@@ -84,7 +84,7 @@ public sealed partial class DocumentIntake(IPartnershipStore store, ProcessingOp
     /// Queues every document of the source as received, for any worker to claim. <paramref name="onQueued"/> is called
     /// after each batch that queued new documents, so that a worker can start on them while the source goes on.
     /// </summary>
-    public async Task<IntakeTotals> EnqueueAsync(IDocumentSource source, Action<SourceItem>? onItem, CancellationToken cancellationToken, Action? onQueued = null)
+    public async Task<IntakeTotals> EnqueueAsync(IDocumentSource source, Action<SourceItem>? onItem, Action? onQueued, CancellationToken cancellationToken)
     {
         var tally = new EnqueueTally();
         var reading = await ReadAsync(

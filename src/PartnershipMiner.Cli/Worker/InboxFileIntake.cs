@@ -57,7 +57,7 @@ internal sealed partial class InboxFileIntake(
                 default:
                     break;
             }
-        }, cancellationToken);
+        }, null, cancellationToken);
 
         if (!File.Exists(path))
         {

@@ -46,7 +46,7 @@ internal sealed partial class ScheduledCrawlService(
         try
         {
             // The queue loop is woken after each batch: a long crawl's first pages are mined while it goes on.
-            var totals = await intake.EnqueueAsync(crawler.Crawl(plan), null, stoppingToken, queueSignal.Notify);
+            var totals = await intake.EnqueueAsync(crawler.Crawl(plan), null, queueSignal.Notify, stoppingToken);
 
             var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
             LogCrawled(logger, totals.Queued, totals.AlreadyKnown, totals.Rejected, totals.Skipped, elapsedMs);
