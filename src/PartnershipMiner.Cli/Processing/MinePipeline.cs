@@ -187,7 +187,7 @@ public sealed partial class MinePipeline
                     var started = Stopwatch.GetTimestamp();
                     var stored = await pipeline.store.FindStoredAsync([.. batch.Select(d => d.ContentHash)], Token);
                     lookingUpTicks += Stopwatch.GetTimestamp() - started;
-                    var last = -1;
+                    var newOnes = new List<SourceDocument>(batch.Count);
                     for (var i = 0; i < batch.Count; i++)
                     {
                         if (stored[i] is { } known)
@@ -196,22 +196,14 @@ public sealed partial class MinePipeline
                         }
                         else
                         {
-                            last = i;
+                            newOnes.Add(batch[i]);
                         }
                     }
 
-                    var fresh = new List<PendingDocument>(batch.Count);
-                    for (var i = 0; i <= last; i++)
-                    {
-                        if (stored[i] is null)
-                        {
-                            var source = batch[i];
-                            fresh.Add(new PendingDocument(
-                                new QueuedDocument(DocumentId: 0, source.Source, source.ContentHash, source.Text, source.Title, source.Date, Attempts: 1),
-                                source,
-                                endsBatch: i == last));
-                        }
-                    }
+                    var fresh = newOnes.Select((source, n) => new PendingDocument(
+                        new QueuedDocument(DocumentId: 0, source.Source, source.ContentHash, source.Text, source.Title, source.Date, Attempts: 1),
+                        source,
+                        endsBatch: n == newOnes.Count - 1)).ToList();
 
                     foreach (var chunk in fresh.Chunk(ChunkDocuments))
                     {
