@@ -151,11 +151,13 @@ public sealed partial class HttpPageFetcher : IPageFetcher, IDisposable
         var length = response.Content.Headers.ContentLength;
         var location = response.Headers.Location is { } target ? (target.IsAbsoluteUri ? target : new Uri(url, target)) : null;
         var retryAfter = RetryAfterOf(response.Headers.RetryAfter);
+        string[] robotsTags = response.Headers.TryGetValues("X-Robots-Tag", out var tags) ? [.. tags] : [];
 
         PageResponse Answer(PageBodyState state, byte[] body) =>
             new(url, attempts.Count, status, response.ReasonPhrase ?? "", mediaType, contentType?.CharSet, length, location, state, body)
             {
                 RetryAfter = retryAfter,
+                RobotsTags = robotsTags,
             };
 
         // robots.txt is read whatever type it is served as (RFC 9309 names no media type): skipping one sent as

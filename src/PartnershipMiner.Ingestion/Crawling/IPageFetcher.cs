@@ -62,6 +62,9 @@ public sealed record PageResponse(
     /// <summary>The wait a Retry-After header asked for (a date is turned into a wait from now), if any.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The values of the X-Robots-Tag headers, as sent.</summary>
+    public IReadOnlyList<string> RobotsTags { get; init; } = [];
+
     public bool IsSuccess => Status is >= 200 and <= 299;
 
     public bool IsRedirect => Status is 301 or 302 or 303 or 307 or 308;

@@ -4,16 +4,15 @@ namespace PartnershipMiner.Ingestion.Crawling;
 
 /// <summary>
 /// What a page says to a crawler: its links (every <c>&lt;a href&gt;</c> and <c>&lt;area href&gt;</c>, resolved against
-/// the page's base URL, in document order), and whether its robots meta tags ask not to index it or not to follow its
-/// links.
+/// the page's base URL, in document order), and what its robots meta tags ask (not to index it, not to follow its
+/// links).
 /// </summary>
-internal sealed record PageMarkup(List<Uri> Links, bool NoIndex, bool NoFollow)
+internal sealed record PageMarkup(List<Uri> Links, RobotsDirectives Robots)
 {
     /// <summary>
     /// Reads the page. Links are normalised web addresses (<see cref="PageUrl"/>); others (mailto:, javascript:,
     /// malformed) are left out. The meta tags that count are <c>name="robots"</c> and the one named for
-    /// <paramref name="robotsAgent"/> (as robots.txt groups are), with the directives <c>noindex</c>, <c>nofollow</c>
-    /// and <c>none</c> (both); tags for other crawlers are ignored. The page must have passed the nesting check of
+    /// <paramref name="robotsAgent"/> (as robots.txt groups are); tags for other crawlers are ignored. The page must have passed the nesting check of
     /// <see cref="HtmlArticleExtractor"/>.
     /// </summary>
     public static PageMarkup Read(string html, Uri pageUrl, string robotsAgent)
@@ -31,7 +30,7 @@ internal sealed record PageMarkup(List<Uri> Links, bool NoIndex, bool NoFollow)
         }
 
         var links = new List<Uri>();
-        bool noIndex = false, noFollow = false;
+        var robots = default(RobotsDirectives);
         foreach (var element in elements)
         {
             if (element.LocalName is "a" or "area" && element.GetAttribute("href") is { } href && PageUrl.Resolve(baseUrl, href) is { } url)
@@ -41,14 +40,10 @@ internal sealed record PageMarkup(List<Uri> Links, bool NoIndex, bool NoFollow)
             else if (element.LocalName == "meta" && element.GetAttribute("name")?.Trim() is { } name
                 && (name.Equals("robots", StringComparison.OrdinalIgnoreCase) || name.Equals(robotsAgent, StringComparison.OrdinalIgnoreCase)))
             {
-                foreach (var directive in (element.GetAttribute("content") ?? "").Split([',', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-                {
-                    noIndex |= directive.Equals("noindex", StringComparison.OrdinalIgnoreCase) || directive.Equals("none", StringComparison.OrdinalIgnoreCase);
-                    noFollow |= directive.Equals("nofollow", StringComparison.OrdinalIgnoreCase) || directive.Equals("none", StringComparison.OrdinalIgnoreCase);
-                }
+                robots = robots.With(element.GetAttribute("content") ?? "");
             }
         }
 
-        return new PageMarkup(links, noIndex, noFollow);
+        return new PageMarkup(links, robots);
     }
 }

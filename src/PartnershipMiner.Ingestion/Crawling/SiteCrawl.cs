@@ -21,6 +21,8 @@ internal sealed partial class SiteCrawl(
 {
     private const string TextPlain = "text/plain";
 
+    private const string NoIndexReason = "the page asks robots not to index it (robots meta tag or X-Robots-Tag)";
+
     private readonly Dictionary<string, RobotsVerdict> robots = new(StringComparer.Ordinal);
     private readonly CrawlFrontier frontier = new();
 
@@ -197,9 +199,10 @@ internal sealed partial class SiteCrawl(
             return [new SourceRejection(source, undecodable)];
         }
 
+        var robotsTags = RobotsDirectives.FromHeaders(response.RobotsTags, options.Fetch.RobotsAgent);
         if (mediaType == TextPlain)
         {
-            return [DocumentDecoder.FromText(source, decoded.Text, null, null)];
+            return robotsTags.NoIndex ? [new SourceSkip(source, NoIndexReason)] : [DocumentDecoder.FromText(source, decoded.Text, null, null)];
         }
 
         if (!extractor.TryExtract(decoded.Text, out var article, out var failure))
@@ -208,10 +211,11 @@ internal sealed partial class SiteCrawl(
         }
 
         var markup = PageMarkup.Read(decoded.Text, url, options.Fetch.RobotsAgent);
-        List<SourceItem> items = markup.NoIndex ? [new SourceSkip(source, "the page asks robots not to index it (robots meta tag)")]
+        var asked = robotsTags | markup.Robots;
+        List<SourceItem> items = asked.NoIndex ? [new SourceSkip(source, NoIndexReason)]
             : string.IsNullOrWhiteSpace(article.Text) ? [new SourceSkip(source, "no article text (an index page)")]
             : [new AcceptedDocument(new SourceDocument(source, article.Text, article.Title, article.Date))];
-        if (depth < options.MaxDepth && !markup.NoFollow)
+        if (depth < options.MaxDepth && !asked.NoFollow)
         {
             Follow(markup.Links, depth + 1, items);
         }

@@ -27,6 +27,7 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> pages = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Name, string[] Values)> headers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> hits = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SiteRequest> requests = new();
 
@@ -70,6 +71,9 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
 
     /// <summary>Adds (or replaces) an HTML page; links in <paramref name="html"/> may use <c>{other}</c> for <see cref="OtherOrigin"/>.</summary>
     public void SetPage(string path, string html) => pages[path] = html;
+
+    /// <summary>Sends a header (one line per value) with the page at <paramref name="path"/>.</summary>
+    public void SetHeader(string path, string name, params string[] values) => headers[path] = (name, values);
 
     /// <summary>Requests to this path on any host, with any query.</summary>
     public int Hits(string path) => hits.GetValueOrDefault(path);
@@ -166,6 +170,11 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
                 return;
             default:
                 break;
+        }
+
+        if (headers.TryGetValue(path, out var header))
+        {
+            response.Headers.Append(header.Name, header.Values);
         }
 
         if (pages.TryGetValue(path, out var html))

@@ -213,11 +213,42 @@ public sealed class SiteCrawlerTests
         Assert.Equal(
             ["/closed.html", "/theirs.html", "/from-hidden.html", "/from-ours.html", "/from-theirs.html"],
             items.Documents().Select(d => d.Document.Source[site.Origin.Length..]));
-        const string NoIndex = "the page asks robots not to index it (robots meta tag)";
+        const string NoIndex = "the page asks robots not to index it (robots meta tag or X-Robots-Tag)";
         Assert.Equal(
             [("/hidden.html", NoIndex), ("/sealed.html", NoIndex), ("/ours.html", NoIndex)],
             items.Skips().Where(s => s.Reason == NoIndex).Select(s => (s.Input[site.Origin.Length..], s.Reason)));
         Assert.Equal(0, site.Hits("/from-closed.html") + site.Hits("/from-sealed.html"));
+    }
+
+    [Fact]
+    public async Task X_Robots_Tag_headers_for_all_crawlers_or_for_this_one_count_as_the_meta_tags_do()
+    {
+        await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
+        using var crawler = new CrawlerUnderTest(new Dictionary<string, string?> { ["Crawl:MaxDepth"] = "2", ["Crawl:DelayMilliseconds"] = "0" });
+        static string Page(string link) =>
+            "<html><head><title>Statement</title></head><body><article><p>Viet Nam and Japan held talks on trade, energy and " +
+            $"transport and agreed to meet again next year in Tokyo.</p></article><a href=\"{link}\">more</a></body></html>";
+        site.SetPage("/start.html", "<html><body><a href=\"/hidden.html\">a</a> <a href=\"/closed.html\">b</a> <a href=\"/theirs.html\">c</a> <a href=\"/dated.html\">d</a></body></html>");
+        site.SetPage("/hidden.html", Page("/from-hidden.html"));
+        site.SetHeader("/hidden.html", "X-Robots-Tag", "noindex");
+        site.SetPage("/closed.html", Page("/from-closed.html"));
+        site.SetHeader("/closed.html", "X-Robots-Tag", "googlebot: noindex", "PartnershipMiner: nofollow");
+        site.SetPage("/theirs.html", Page("/from-theirs.html"));
+        site.SetHeader("/theirs.html", "X-Robots-Tag", "otherbot: noindex, nofollow");
+        site.SetPage("/dated.html", Page("/from-dated.html"));
+        site.SetHeader("/dated.html", "X-Robots-Tag", "unavailable_after: 25 Jun 2030 15:00:00 PST");
+        foreach (var path in new[] { "/from-hidden.html", "/from-closed.html", "/from-theirs.html", "/from-dated.html" })
+        {
+            site.SetPage(path, Page("/start.html"));
+        }
+
+        var items = await crawler.CrawlAsync([site.Origin + "/start.html"]);
+
+        Assert.Equal(
+            ["/closed.html", "/theirs.html", "/dated.html", "/from-hidden.html", "/from-theirs.html", "/from-dated.html"],
+            items.Documents().Select(d => d.Document.Source[site.Origin.Length..]));
+        Assert.Equal("the page asks robots not to index it (robots meta tag or X-Robots-Tag)", items.Skips().Single(s => s.Input.EndsWith("/hidden.html", StringComparison.Ordinal)).Reason);
+        Assert.Equal(0, site.Hits("/from-closed.html"));
     }
 
     /// <summary>The first request of each fetch (retries of the same URL follow it at once).</summary>
