@@ -89,6 +89,31 @@ public sealed class CrawlCommandTests : IDisposable
         Assert.DoesNotContain("unexpected", crawl.Errors, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pages_found_only_through_the_sitemap_robots_txt_names_are_mined_unless_sitemaps_are_turned_off()
+    {
+        await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
+        site.SetPage("/start.html", "<html><body><p>Press releases are listed in the sitemap.</p></body></html>");
+        site.SetPage("/press/2025-06-30-chile.html", FakeMinistrySite.PressRelease(
+            "Viet Nam and Chile establish a comprehensive partnership", "SANTIAGO, June 30, 2025",
+            "Viet Nam and Chile established a comprehensive partnership and agreed to double trade in farm products by 2030."));
+        site.SetFile("/sitemap.xml", "application/xml", System.Text.Encoding.UTF8.GetBytes(
+            $"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>{site.Origin}/press/2025-06-30-chile.html</loc></url></urlset>"));
+        site.RobotsExtraLines.Add("Sitemap: /sitemap.xml");
+        string[] crawl = ["crawl", site.Origin + "/start.html", "--max-depth", "1", "--delay", "0"];
+
+        await using var off = await PminerProcess.RunAsync(work, QuickFetch(), Poll.Generous, [.. crawl, "--no-sitemaps", "--db", Path.Combine(work, "off.db"), "--out", Path.Combine(work, "off.jsonl")]);
+        Assert.True(off.ExitCode == 0, off.LastErrors());
+        Assert.Empty(File.ReadLines(Path.Combine(work, "off.jsonl")));
+        Assert.Equal(0, site.Hits("/sitemap.xml"));
+
+        await using var on = await PminerProcess.RunAsync(work, QuickFetch(), Poll.Generous, [.. crawl, "--db", Path.Combine(work, "on.db"), "--out", Path.Combine(work, "on.jsonl")]);
+        Assert.True(on.ExitCode == 0, on.LastErrors());
+        Assert.Equal(
+            [$"{site.Origin}/press/2025-06-30-chile.html CHL-VNM comprehensive partnership established 2025"],
+            File.ReadLines(Path.Combine(work, "on.jsonl")).Select(Record));
+    }
+
     private async Task<PminerProcess> CrawlAsync(FakeMinistrySite site, string db, string output) =>
         await PminerProcess.RunAsync(
             work, QuickFetch(), Poll.Generous, "crawl", site.Origin + "/", "--max-depth", "2", "--delay", "0", "--db", db, "--out", Path.Combine(work, output));

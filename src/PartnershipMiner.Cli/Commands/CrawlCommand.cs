@@ -18,6 +18,7 @@ internal static class CrawlCommand
         var maxPages = new Option<int?>("--max-pages") { Description = "Pages to request at most (default 1000; config Crawl:MaxPages)." };
         var maxDepth = new Option<int?>("--max-depth") { Description = "Links to follow from a seed; 0 fetches the seeds only (default 3; config Crawl:MaxDepth)." };
         var delay = new Option<int?>("--delay") { Description = "Milliseconds between requests to one host; a larger robots.txt Crawl-delay wins (default 1000; config Crawl:DelayMilliseconds)." };
+        var noSitemaps = new Option<bool>("--no-sitemaps") { Description = "Do not read the sitemaps robots.txt names; find pages by links only (config Crawl:UseSitemaps)." };
         var allow = new Option<string[]>("--allow") { Description = "Also crawl URLs that start with this prefix (repeatable)." };
         var output = new Option<string?>("--out") { Description = "Also write the records of the crawled pages as JSON lines to this file." };
         var database = CommonOptions.Database();
@@ -25,7 +26,7 @@ internal static class CrawlCommand
         var verbose = CommonOptions.Verbose();
         var command = new Command("crawl", "Crawl web sites politely and extract partnership records from their pages into the store.")
         {
-            urls, maxPages, maxDepth, delay, allow, output, database, models, verbose,
+            urls, maxPages, maxDepth, delay, noSitemaps, allow, output, database, models, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,6 +39,11 @@ internal static class CrawlCommand
             overrides[$"{CrawlOptions.Section}:{nameof(CrawlOptions.MaxPages)}"] = Text(parse.GetValue(maxPages));
             overrides[$"{CrawlOptions.Section}:{nameof(CrawlOptions.MaxDepth)}"] = Text(parse.GetValue(maxDepth));
             overrides[$"{CrawlOptions.Section}:{nameof(CrawlOptions.DelayMilliseconds)}"] = Text(parse.GetValue(delay));
+            if (parse.GetValue(noSitemaps))
+            {
+                overrides[$"{CrawlOptions.Section}:{nameof(CrawlOptions.UseSitemaps)}"] = "false";
+            }
+
             var (exit, _) = await MineCommand.MineAsync(
                 services => services.GetRequiredService<SiteCrawler>().Crawl(plan), parse.GetValue(output), overrides, parse.GetValue(verbose), cancellationToken);
             return exit;

@@ -36,6 +36,15 @@ public sealed record CrawlOptions
     /// </summary>
     public int MaxCrawlDelaySeconds { get; init; } = 60;
 
+    /// <summary>
+    /// Read the sitemaps a site's robots.txt names (and a seed that is a sitemap) to find pages no link leads to within
+    /// <see cref="MaxDepth"/>: they are queued one level below the seeds, the most recently modified first.
+    /// </summary>
+    public bool UseSitemaps { get; init; } = true;
+
+    /// <summary>Sitemap files (indexes and the sitemaps they list) read per crawl.</summary>
+    public int MaxSitemapFiles { get; init; } = 50;
+
     /// <summary>Redirects followed from one link.</summary>
     public int MaxRedirects { get; init; } = 5;
 
@@ -70,6 +79,7 @@ public sealed record CrawlOptions
         PageFetchOptions.Check(failures, Section, nameof(DelayMilliseconds), DelayMilliseconds, 0, 3_600_000, "between 0 and 3600000");
         PageFetchOptions.Check(failures, Section, nameof(MaxCrawlDelaySeconds), MaxCrawlDelaySeconds, 0, 86_400, "between 0 and 86400");
         PageFetchOptions.Check(failures, Section, nameof(MaxRedirects), MaxRedirects, 0, 20, "between 0 and 20");
+        PageFetchOptions.Check(failures, Section, nameof(MaxSitemapFiles), MaxSitemapFiles, 0, 10_000, "between 0 and 10000");
         failures.AddRange(Fetch.Validate($"{Section}:{nameof(Fetch)}"));
         return failures;
     }

@@ -11,8 +11,9 @@ namespace PartnershipMiner.Ingestion.Crawling;
 /// <see cref="IPageFetcher"/> over HttpClient, behind a Polly pipeline: a total timeout around retries around a
 /// per-attempt timeout. Retried: 408, 429, 5xx, network errors and attempt timeouts, with exponential back-off and
 /// jitter, or after exactly the wait a Retry-After header asks for (a longer wait than
-/// <see cref="PageFetchOptions.MaxRetryDelay"/> is not retried). Bodies are read only for successful answers of an
-/// accepted media type, and never beyond <see cref="PageFetchOptions.MaxPageBytes"/>.
+/// <see cref="PageFetchOptions.MaxRetryDelay"/> is not retried). Bodies are read only for successful answers of a page's
+/// or a sitemap's media type (and for robots.txt and sitemap files whatever their type), and never beyond
+/// <see cref="PageFetchOptions.MaxPageBytes"/>.
 /// </summary>
 public sealed partial class HttpPageFetcher : IPageFetcher, IDisposable
 {
@@ -143,7 +144,7 @@ public sealed partial class HttpPageFetcher : IPageFetcher, IDisposable
         var cancellationToken = context.CancellationToken;
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
-        request.Headers.Accept.ParseAdd("text/html, application/xhtml+xml, text/plain;q=0.9, */*;q=0.1");
+        request.Headers.Accept.ParseAdd("text/html, application/xhtml+xml, text/plain;q=0.9, application/xml;q=0.5, */*;q=0.1");
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         var status = (int)response.StatusCode;
         var contentType = response.Content.Headers.ContentType;
@@ -161,9 +162,12 @@ public sealed partial class HttpPageFetcher : IPageFetcher, IDisposable
             };
 
         // robots.txt is read whatever type it is served as (RFC 9309 names no media type): skipping one sent as
-        // application/octet-stream would read as "no rules" and crawl what the site disallows.
-        var isRobots = url.AbsolutePath.Equals("/robots.txt", StringComparison.Ordinal);
-        if (!response.IsSuccessStatusCode || (!isRobots && (mediaType is null || !PageResponse.PageMediaTypes.Contains(mediaType))))
+        // application/octet-stream would read as "no rules" and crawl what the site disallows. So are files named as
+        // sitemaps are (".xml", ".xml.gz"): servers send compressed ones as downloads, and the crawler follows no link
+        // to such a file, so only robots.txt and seeds lead it there.
+        var readAnyType = url.AbsolutePath.Equals("/robots.txt", StringComparison.Ordinal)
+            || url.AbsolutePath.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || url.AbsolutePath.EndsWith(".xml.gz", StringComparison.OrdinalIgnoreCase);
+        if (!response.IsSuccessStatusCode || (!readAnyType && !PageResponse.IsReadable(mediaType)))
         {
             return Answer(PageBodyState.NotRead, []);
         }

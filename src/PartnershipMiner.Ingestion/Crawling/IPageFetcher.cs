@@ -56,8 +56,14 @@ public sealed record PageResponse(
     PageBodyState BodyState,
     ReadOnlyMemory<byte> Body) : FetchOutcome(Url, Attempts)
 {
-    /// <summary>Media types a page may have (robots.txt is text/plain); fetchers read no other bodies.</summary>
+    /// <summary>Media types a page may have (robots.txt is text/plain).</summary>
     public static IReadOnlySet<string> PageMediaTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { "text/html", "application/xhtml+xml", "text/plain" };
+
+    /// <summary>Media types a sitemap is served as (XML, or gzip-compressed XML). Fetchers read bodies of these and of pages only.</summary>
+    public static IReadOnlySet<string> SitemapMediaTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { "application/xml", "text/xml", "application/gzip", "application/x-gzip" };
+
+    /// <summary>Whether a fetcher reads the body of an answer of this type.</summary>
+    public static bool IsReadable(string? mediaType) => mediaType is not null && (PageMediaTypes.Contains(mediaType) || SitemapMediaTypes.Contains(mediaType));
 
     /// <summary>The wait a Retry-After header asked for (a date is turned into a wait from now), if any.</summary>
     public TimeSpan? RetryAfter { get; init; }

@@ -6,26 +6,33 @@ namespace PartnershipMiner.Ingestion.Crawling;
 /// What a site's robots.txt says to one crawler (RFC 9309). The groups naming our product token apply (merged when
 /// there are several), else the <c>*</c> group, else nothing. Of the Allow and Disallow rules that match a URL's path
 /// and query, the longest pattern wins, and Allow wins a tie; <c>*</c> matches any run of characters and a final
-/// <c>$</c> anchors the end. Crawl-delay (seconds, fractions allowed) is read from the same groups.
+/// <c>$</c> anchors the end. Crawl-delay (seconds, fractions allowed) is read from the same groups. <c>Sitemap:</c> lines
+/// belong to no group: every one is kept, resolved against the robots.txt's own URL.
 /// </summary>
 public sealed class RobotsRules
 {
     private readonly IReadOnlyList<RobotsRule> rules;
 
-    private RobotsRules(IReadOnlyList<RobotsRule> rules, TimeSpan? crawlDelay)
+    private RobotsRules(IReadOnlyList<RobotsRule> rules, TimeSpan? crawlDelay, IReadOnlyList<Uri> sitemaps)
     {
         this.rules = rules;
         CrawlDelay = crawlDelay;
+        Sitemaps = sitemaps;
     }
 
     /// <summary>No robots.txt (or one that says nothing to us): everything may be fetched.</summary>
-    public static RobotsRules AllowAll { get; } = new([], null);
+    public static RobotsRules AllowAll { get; } = new([], null, []);
 
     public TimeSpan? CrawlDelay { get; }
 
-    public static RobotsRules Parse(string text, string agent)
+    /// <summary>The sitemaps it names, in order, each once; lines that are not http(s) URLs are left out.</summary>
+    public IReadOnlyList<Uri> Sitemaps { get; }
+
+    /// <summary>Reads a robots.txt; <paramref name="location"/> (where it was fetched from) resolves relative Sitemap lines.</summary>
+    public static RobotsRules Parse(string text, string agent, Uri? location = null)
     {
-        var groups = ReadGroups(text);
+        var sitemaps = new List<Uri>();
+        var groups = ReadGroups(text, location, sitemaps);
         var ours = groups.Where(g => g.Agents.Any(a => string.Equals(a, agent, StringComparison.OrdinalIgnoreCase))).ToList();
         if (ours.Count == 0)
         {
@@ -33,7 +40,7 @@ public sealed class RobotsRules
         }
 
         var delay = ours.Select(g => g.CrawlDelay).FirstOrDefault(d => d is not null);
-        return new RobotsRules([.. ours.SelectMany(g => g.Rules)], delay);
+        return new RobotsRules([.. ours.SelectMany(g => g.Rules)], delay, [.. sitemaps.DistinctBy(u => u.AbsoluteUri)]);
     }
 
     /// <summary>Whether the URL may be fetched. robots.txt itself always may.</summary>
@@ -100,7 +107,7 @@ public sealed class RobotsRules
         }
     }
 
-    private static List<RobotsGroup> ReadGroups(string text)
+    private static List<RobotsGroup> ReadGroups(string text, Uri? location, List<Uri> sitemaps)
     {
         var groups = new List<RobotsGroup>();
         RobotsGroup? current = null;
@@ -145,6 +152,16 @@ public sealed class RobotsRules
                     }
 
                     break;
+                case "sitemap" when value.Length > 0:
+                    // The protocol asks for absolute URLs; a relative one is read as a browser would read a link.
+                    if ((location is null ? Uri.TryCreate(value, UriKind.Absolute, out var url) : Uri.TryCreate(location, value, out url))
+                        && PageUrl.Normalise(url) is { } sitemap)
+                    {
+                        sitemaps.Add(sitemap);
+                    }
+
+                    // Not a group line: it neither ends nor starts a group.
+                    continue;
                 default:
                     break;
             }

@@ -5,7 +5,8 @@ using PartnershipMiner.Core.Domain;
 namespace PartnershipMiner.Ingestion.Crawling;
 
 /// <summary>
-/// One breadth-first crawl. Each site's robots.txt is read first (once per crawl, so a scheduled crawl sees changes);
+/// One breadth-first crawl. Each site's robots.txt is read first (once per crawl, so a scheduled crawl sees changes),
+/// then the sitemaps it names, whose pages are queued one level below the seeds, newest first;
 /// each page is fetched in its host's turn (<see cref="HostPoliteness"/>), redirects are followed here hop by hop within
 /// the plan, and an HTML page's links are queued one level deeper. Items come out in crawl order: the page, then the
 /// links it was found to have that are skipped.
@@ -25,6 +26,11 @@ internal sealed partial class SiteCrawl(
 
     private readonly Dictionary<string, RobotsVerdict> robots = new(StringComparer.Ordinal);
     private readonly CrawlFrontier frontier = new();
+    private readonly HashSet<string> sitemapSites = new(StringComparer.Ordinal);
+    private int sitemapFiles;
+
+    // Above 0 while an index's sitemaps are read.
+    private int indexDepth;
 
     public async IAsyncEnumerable<SourceItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -47,19 +53,21 @@ internal sealed partial class SiteCrawl(
             }
 
             var verdict = await RobotsForAsync(url, cancellationToken);
-            List<SourceItem> items;
+            var items = new List<SourceItem>();
             if (verdict.Unavailable is { } unavailable)
             {
-                items = [new SourceRejection(url.AbsoluteUri, unavailable)];
+                items.Add(new SourceRejection(url.AbsoluteUri, unavailable));
             }
             else if (!verdict.Rules.Allows(url))
             {
-                items = [new SourceSkip(url.AbsoluteUri, "disallowed by robots.txt")];
+                await ReadSiteSitemapsAsync(url, verdict, items, cancellationToken);
+                items.Add(new SourceSkip(url.AbsoluteUri, "disallowed by robots.txt"));
             }
             else
             {
+                await ReadSiteSitemapsAsync(url, verdict, items, cancellationToken);
                 pages++;
-                items = await VisitAsync(url, depth, verdict, cancellationToken);
+                await VisitAsync(url, depth, verdict, expectSitemap: false, items, cancellationToken);
             }
 
             foreach (var item in items)
@@ -85,8 +93,11 @@ internal sealed partial class SiteCrawl(
         LogFinished(logger, pages, documents, rejected, skipped, elapsedMs);
     }
 
-    /// <summary>Fetches a page, following its redirects, and reads what it ends at.</summary>
-    private async Task<List<SourceItem>> VisitAsync(Uri url, int depth, RobotsVerdict verdict, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches a page, following its redirects, and reads what it ends at: a page, or a sitemap (expected, because
+    /// robots.txt or an index named it, or recognised by its type, as when a seed is one).
+    /// </summary>
+    private async Task VisitAsync(Uri url, int depth, RobotsVerdict verdict, bool expectSitemap, List<SourceItem> items, CancellationToken cancellationToken)
     {
         var chain = new List<Uri> { url };
         var current = url;
@@ -95,19 +106,30 @@ internal sealed partial class SiteCrawl(
             var outcome = await FetchInTurnAsync(current, Pause(verdict), cancellationToken);
             if (outcome is FetchFailure failure)
             {
-                return [new SourceRejection(current.AbsoluteUri, failure.Reason + Via(chain))];
+                items.Add(new SourceRejection(current.AbsoluteUri, failure.Reason + Via(chain)));
+                return;
             }
 
             var response = (PageResponse)outcome;
             if (!response.IsRedirect)
             {
-                return ReadPage(current, depth, response, chain);
+                if (response.IsSuccess && response.BodyState == PageBodyState.Read && (expectSitemap || IsSitemapLike(response)))
+                {
+                    await ReadSitemapAsync(current, depth, response, chain, expectSitemap, items, cancellationToken);
+                }
+                else
+                {
+                    items.AddRange(ReadPage(current, depth, response, chain));
+                }
+
+                return;
             }
 
             var (next, problem) = await RedirectTargetAsync(response, chain, cancellationToken);
             if (problem is not null)
             {
-                return [problem];
+                items.Add(problem);
+                return;
             }
 
             chain.Add(next!);
@@ -251,6 +273,147 @@ internal sealed partial class SiteCrawl(
         }
     }
 
+    /// <summary>The sitemaps a site's robots.txt names, read once per crawl when the crawl first reaches the site.</summary>
+    private async Task ReadSiteSitemapsAsync(Uri url, RobotsVerdict verdict, List<SourceItem> items, CancellationToken cancellationToken)
+    {
+        if (!options.UseSitemaps || options.MaxDepth < 1 || !sitemapSites.Add(PageUrl.OriginOf(url)))
+        {
+            return;
+        }
+
+        foreach (var sitemap in verdict.Rules.Sitemaps)
+        {
+            await FetchSitemapAsync(sitemap, depth: 0, items, cancellationToken);
+        }
+    }
+
+    /// <summary>Fetches a sitemap named by robots.txt or by an index, within the plan, robots.txt and the file budget.</summary>
+    private async Task FetchSitemapAsync(Uri url, int depth, List<SourceItem> items, CancellationToken cancellationToken)
+    {
+        var source = url.AbsoluteUri;
+        if (!frontier.MarkSeen(url))
+        {
+            return;
+        }
+
+        if (sitemapFiles >= options.MaxSitemapFiles)
+        {
+            items.Add(new SourceSkip(source, "sitemap not read: " + SitemapBudgetSpent()));
+            return;
+        }
+
+        if (!plan.Allows(url))
+        {
+            items.Add(new SourceSkip(source, "sitemap off the allowed sites (not read)"));
+            return;
+        }
+
+        var verdict = await RobotsForAsync(url, cancellationToken);
+        if (verdict.Unavailable is { } unavailable)
+        {
+            items.Add(new SourceRejection(source, unavailable));
+            return;
+        }
+
+        if (!verdict.Rules.Allows(url))
+        {
+            items.Add(new SourceSkip(source, "sitemap disallowed by robots.txt"));
+            return;
+        }
+
+        sitemapFiles++;
+        await VisitAsync(url, depth, verdict, expectSitemap: true, items, cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a sitemap's pages one level below <paramref name="depth"/>, most recently modified first, as far as the
+    /// page budget goes; an index's sitemaps are read in turn. Reports the sitemap when it cannot be read
+    /// (<paramref name="expected"/>: robots.txt or an index named it).
+    /// </summary>
+    private async Task ReadSitemapAsync(
+        Uri url, int depth, PageResponse response, List<Uri> chain, bool expected, List<SourceItem> items, CancellationToken cancellationToken)
+    {
+        var source = chain[0].AbsoluteUri;
+        if (!Sitemap.TryParse(response.Body.Span, options.Fetch.MaxPageBytes, out var sitemap, out var problem))
+        {
+            // What robots.txt or an index calls a sitemap and is not one is the site's error; an XML page met as a link
+            // or a seed is only not a page.
+            items.Add(problem.NotASitemap && !expected
+                ? new SourceSkip(source, $"not a page or a sitemap (content type {response.MediaType ?? "not given"}: {problem.Reason})")
+                : new SourceRejection(source, $"sitemap unreadable: {problem.Reason}{Via(chain)}"));
+            return;
+        }
+
+        var ordered = sitemap.Entries.OrderByDescending(e => e.LastModified ?? DateTimeOffset.MinValue).ToList();
+        if (sitemap.Kind == SitemapKind.Index)
+        {
+            if (indexDepth > 0)
+            {
+                // The protocol forbids an index in an index; following one could go on without end.
+                items.Add(new SourceRejection(source, "a sitemap index listed in a sitemap index (not read)"));
+                return;
+            }
+
+            LogSitemapIndex(logger, url, ordered.Count, sitemap.Dropped);
+            indexDepth++;
+            try
+            {
+                for (var i = 0; i < ordered.Count; i++)
+                {
+                    if (sitemapFiles >= options.MaxSitemapFiles)
+                    {
+                        // Once, not once per entry: an index may list thousands.
+                        items.Add(new SourceSkip(source, $"{ordered.Count - i} of its sitemaps not read: {SitemapBudgetSpent()}"));
+                        break;
+                    }
+
+                    await FetchSitemapAsync(ordered[i].Url, depth, items, cancellationToken);
+                }
+            }
+            finally
+            {
+                indexDepth--;
+            }
+
+            return;
+        }
+
+        int queued = 0, offSite = 0, notPages = 0, known = 0, unqueued = 0;
+        foreach (var entry in ordered)
+        {
+            if (!plan.Allows(entry.Url))
+            {
+                offSite++;
+            }
+            else if (PageUrl.NonPageExtension(entry.Url) is not null)
+            {
+                notPages++;
+            }
+            else if (frontier.HasSeen(entry.Url))
+            {
+                known++;
+            }
+            else if (depth >= options.MaxDepth || frontier.Waiting >= options.MaxPages)
+            {
+                unqueued++;
+            }
+            else
+            {
+                frontier.TryAdd(entry.Url, depth + 1);
+                queued++;
+            }
+        }
+
+        LogSitemap(logger, url, ordered.Count, queued, known, offSite, notPages, unqueued, sitemap.Dropped);
+    }
+
+    private string SitemapBudgetSpent() => $"{options.MaxSitemapFiles} sitemap files read already (Crawl:MaxSitemapFiles)";
+
+    /// <summary>An answer that is a sitemap by its type or its bytes rather than a page: XML, or gzip.</summary>
+    private static bool IsSitemapLike(PageResponse response) =>
+        (response.MediaType is { } type && PageResponse.SitemapMediaTypes.Contains(type))
+        || (response.Body.Length >= 2 && response.Body.Span[0] == 0x1F && response.Body.Span[1] == 0x8B);
+
     private async Task<FetchOutcome> FetchInTurnAsync(Uri url, TimeSpan pause, CancellationToken cancellationToken)
     {
         using var turn = await politeness.WaitTurnAsync(url, pause, cancellationToken);
@@ -323,7 +486,8 @@ internal sealed partial class SiteCrawl(
             var text = response.BodyState == PageBodyState.Read && TextDecoder.TryDecode(response.Body.Span, response.Charset, out var decoded, out _)
                 ? decoded.Text
                 : "";
-            return new RobotsVerdict(RobotsRules.Parse(text, options.Fetch.RobotsAgent), null, "read");
+            var rules = RobotsRules.Parse(text, options.Fetch.RobotsAgent, target);
+            return new RobotsVerdict(rules, null, rules.Sitemaps.Count == 0 ? "read" : $"read, naming {rules.Sitemaps.Count} sitemap(s)");
         }
     }
 
@@ -337,6 +501,12 @@ internal sealed partial class SiteCrawl(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetched {Url}: status {Status}, {Bytes} bytes, {Attempts} attempts, {ElapsedMs} ms")]
     private static partial void LogFetched(ILogger logger, Uri url, int status, int bytes, int attempts, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sitemap index {Url}: {Sitemaps} sitemaps listed, {Dropped} entries unreadable")]
+    private static partial void LogSitemapIndex(ILogger logger, Uri url, int sitemaps, int dropped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sitemap {Url}: {Entries} pages listed; {Queued} queued, {Known} met already, {OffSite} off the allowed sites, {NotPages} not pages, {Unqueued} beyond the depth or page limit, {Dropped} entries unreadable")]
+    private static partial void LogSitemap(ILogger logger, Uri url, int entries, int queued, int known, int offSite, int notPages, int unqueued, int dropped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Crawl stopped at the page limit ({MaxPages}); {Waiting} URLs were left unvisited")]
     private static partial void LogPageLimit(ILogger logger, int maxPages, int waiting);

@@ -28,6 +28,7 @@ public sealed class CrawlOptionsTests
     [Theory]
     [InlineData("Crawl:MaxPages", "0", "Crawl:MaxPages = '0'")]
     [InlineData("Crawl:MaxDepth", "101", "Crawl:MaxDepth = '101'")]
+    [InlineData("Crawl:MaxSitemapFiles", "-1", "Crawl:MaxSitemapFiles = '-1'")]
     [InlineData("Crawl:Seeds:0", "ftp://mfa.example/", "Crawl:Seeds:0 = 'ftp://mfa.example/'")]
     [InlineData("Crawl:AllowedPrefixes:0", "/partners/", "Crawl:AllowedPrefixes:0 = '/partners/'")]
     [InlineData("Crawl:Interval", "00:00:00.5", "Crawl:Interval = '00:00:00.5000000'")]

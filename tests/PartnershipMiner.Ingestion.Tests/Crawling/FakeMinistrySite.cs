@@ -28,6 +28,7 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, string> pages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Name, string[] Values)> headers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string ContentType, byte[] Body)> files = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> hits = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SiteRequest> requests = new();
 
@@ -44,6 +45,9 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
 
     /// <summary>The type robots.txt is served as; some servers send it as a download.</summary>
     public string RobotsContentType { get; set; } = "text/plain";
+
+    /// <summary>Lines added at the end of robots.txt ("Sitemap: ..."); <c>{origin}</c> stands for <see cref="Origin"/>.</summary>
+    public List<string> RobotsExtraLines { get; } = [];
 
     public int Port { get; private set; }
 
@@ -71,6 +75,9 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
 
     /// <summary>Adds (or replaces) an HTML page; links in <paramref name="html"/> may use <c>{other}</c> for <see cref="OtherOrigin"/>.</summary>
     public void SetPage(string path, string html) => pages[path] = html;
+
+    /// <summary>Serves these bytes as they are, with this Content-Type, at <paramref name="path"/>.</summary>
+    public void SetFile(string path, string contentType, byte[] body) => files[path] = (contentType, body);
 
     /// <summary>Sends a header (one line per value) with the page at <paramref name="path"/>.</summary>
     public void SetHeader(string path, string name, params string[] values) => headers[path] = (name, values);
@@ -177,6 +184,13 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
             response.Headers.Append(header.Name, header.Values);
         }
 
+        if (files.TryGetValue(path, out var file))
+        {
+            response.ContentType = file.ContentType;
+            await response.Body.WriteAsync(file.Body, context.RequestAborted);
+            return;
+        }
+
         if (pages.TryGetValue(path, out var html))
         {
             await Text(response, "text/html; charset=utf-8", html.Replace("{other}", OtherOrigin, StringComparison.Ordinal));
@@ -195,6 +209,7 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
         Disallow: /private/
         Allow: /private/press-kit.html
         Crawl-delay: {CrawlDelaySeconds.ToString(CultureInfo.InvariantCulture)}
+        {string.Join('\n', RobotsExtraLines).Replace("{origin}", Origin, StringComparison.Ordinal)}
         """;
 
     private static void Redirect(HttpResponse response, int status, string location)

@@ -65,4 +65,28 @@ public sealed class RobotsRulesTests
         Assert.Null(RobotsRules.Parse("User-agent: *\nCrawl-delay: soon", Agent).CrawlDelay);
         Assert.Null(RobotsRules.AllowAll.CrawlDelay);
     }
+
+    [Fact]
+    public void Sitemap_lines_belong_to_no_group_are_kept_in_order_once_each_and_resolved_against_the_file()
+    {
+        const string Robots = """
+            Sitemap: https://ministry.example/sitemap-index.xml
+            User-agent: *
+            Disallow: /private/
+            sitemap: /sitemaps/press.xml
+            User-agent: OtherBot
+            Disallow: /
+            Sitemap: https://ministry.example/sitemap-index.xml
+            Sitemap:
+            Sitemap: mailto:webmaster@ministry.example
+            """;
+        var rules = RobotsRules.Parse(Robots, Agent, new Uri("https://ministry.example/robots.txt"));
+
+        Assert.Equal(["https://ministry.example/sitemap-index.xml", "https://ministry.example/sitemaps/press.xml"], rules.Sitemaps.Select(u => u.AbsoluteUri));
+
+        // The Sitemap line between the star group's rules and OtherBot's agent line neither ends nor starts a group.
+        Assert.False(rules.Allows(new Uri("https://ministry.example/private/memo.html")));
+        Assert.True(rules.Allows(new Uri("https://ministry.example/press/1.html")));
+        Assert.Empty(RobotsRules.Parse("Sitemap: /relative.xml", Agent).Sitemaps);
+    }
 }
