@@ -59,8 +59,11 @@ public sealed record PageResponse(
     /// <summary>Media types a page may have (robots.txt is text/plain).</summary>
     public static IReadOnlySet<string> PageMediaTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { "text/html", "application/xhtml+xml", "text/plain" };
 
-    /// <summary>Media types a sitemap is served as (XML, or gzip-compressed XML). Fetchers read bodies of these and of pages only.</summary>
-    public static IReadOnlySet<string> SitemapMediaTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { "application/xml", "text/xml", "application/gzip", "application/x-gzip" };
+    /// <summary>Media types a sitemap is served as (XML, a feed, gzip). Fetchers read bodies of these and of pages only.</summary>
+    public static IReadOnlySet<string> SitemapMediaTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "application/xml", "text/xml", "application/rss+xml", "application/atom+xml", "application/gzip", "application/x-gzip",
+    };
 
     /// <summary>Whether a fetcher reads the body of an answer of this type.</summary>
     public static bool IsReadable(string? mediaType) => mediaType is not null && (PageMediaTypes.Contains(mediaType) || SitemapMediaTypes.Contains(mediaType));

@@ -8,7 +8,7 @@ namespace PartnershipMiner.Ingestion.Crawling;
 /// <summary>Whether a sitemap lists pages or other sitemaps.</summary>
 public enum SitemapKind
 {
-    /// <summary><c>&lt;urlset&gt;</c>, or a text sitemap (one URL per line): pages.</summary>
+    /// <summary><c>&lt;urlset&gt;</c>, a feed, or a text sitemap (one URL per line): pages.</summary>
     Pages,
 
     /// <summary><c>&lt;sitemapindex&gt;</c>: sitemaps.</summary>
@@ -22,8 +22,8 @@ public sealed record SitemapProblem(string Reason, bool NotASitemap);
 public sealed record SitemapEntry(Uri Url, DateTimeOffset? LastModified);
 
 /// <summary>
-/// A sitemap as sitemaps.org defines it: XML (<c>urlset</c> or <c>sitemapindex</c>), gzip-compressed or not, or plain
-/// text with one URL per line. Read without a DTD or entities, and never beyond a size and an entry count: it comes
+/// A sitemap as sitemaps.org defines it: XML (<c>urlset</c> or <c>sitemapindex</c>), an RSS 2.0 or Atom 1.0 feed (which
+/// the protocol accepts as sitemaps), gzip-compressed or not, or plain text with one URL per line. Read without a DTD or entities, and never beyond a size and an entry count: it comes
 /// from the network. Entries that are not http(s) URLs are dropped and counted.
 /// </summary>
 public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entries, int Dropped)
@@ -83,22 +83,16 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
         {
             using var reader = XmlReader.Create(new MemoryStream(text, writable: false), settings);
             reader.MoveToContent();
-            var kind = reader.LocalName switch
+            var ns = reader.NamespaceURI;
+            if (ListFormat.Of(reader.LocalName, ns) is not { } format)
             {
-                "urlset" => SitemapKind.Pages,
-                "sitemapindex" => SitemapKind.Index,
-                var other => (SitemapKind?)null,
-            };
-            if (kind is null || reader.NamespaceURI is not (Namespace or ""))
-            {
-                failure = Other($"not a sitemap: the XML's root is <{reader.Name}>, not <urlset> or <sitemapindex>");
+                failure = Other($"not a sitemap: the XML's root is <{reader.Name}>, not <urlset>, <sitemapindex>, <rss> or <feed>");
                 return false;
             }
 
-            var item = kind == SitemapKind.Pages ? "url" : "sitemap";
             while (reader.Read())
             {
-                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != item || reader.Depth != 1)
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName != format.Item || reader.Depth != format.ItemDepth || reader.NamespaceURI != ns)
                 {
                     continue;
                 }
@@ -109,7 +103,7 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
                     return false;
                 }
 
-                var (loc, lastmod) = ReadItem(reader);
+                var (loc, lastmod) = ReadItem(reader, format, ns);
                 if (loc is not null && Uri.TryCreate(loc.Trim(), UriKind.Absolute, out var url) && PageUrl.Normalise(url) is { } page)
                 {
                     entries.Add(new SitemapEntry(page, LastModified(lastmod)));
@@ -120,7 +114,7 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
                 }
             }
 
-            sitemap = new Sitemap(kind.Value, entries, dropped);
+            sitemap = new Sitemap(format.Kind, entries, dropped);
             failure = null;
             return true;
         }
@@ -131,10 +125,16 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
         }
     }
 
-    /// <summary>The text of the item's <c>loc</c> and <c>lastmod</c> children; leaves the reader on the item's end.</summary>
-    private static (string? Loc, string? LastMod) ReadItem(XmlReader reader)
+    /// <summary>
+    /// The item's address and date: the text of its first <see cref="ListFormat.Address"/> child in the list's namespace
+    /// <paramref name="ns"/> (an Atom link's <c>href</c>, when it is the entry's page: no <c>rel</c> or <c>rel="alternate"</c>)
+    /// and of its date child that comes first in <see cref="ListFormat.Dates"/>.
+    /// Leaves the reader on the item's end.
+    /// </summary>
+    private static (string? Address, string? Date) ReadItem(XmlReader reader, ListFormat format, string ns)
     {
-        string? loc = null, lastmod = null;
+        string? address = null, date = null;
+        var dateRank = int.MaxValue;
         if (reader.IsEmptyElement)
         {
             return (null, null);
@@ -144,17 +144,27 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
         reader.Read();
         while (reader.Depth > depth)
         {
-            if (reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1 && reader.LocalName is "loc" or "lastmod")
+            // Only the list's own vocabulary: an <atom:link rel="self"> inside an RSS item is not the item's page.
+            var child = reader.NodeType == XmlNodeType.Element && reader.Depth == depth + 1 && reader.NamespaceURI == ns ? reader.LocalName : null;
+            if (child == format.Address && format.AddressInHref)
             {
-                var name = reader.LocalName;
-                var value = reader.ReadElementContentAsString();
-                if (name == "loc")
+                if (reader.GetAttribute("rel") is null or "alternate")
                 {
-                    loc ??= value;
+                    address ??= reader.GetAttribute("href");
                 }
-                else
+
+                reader.Skip();
+            }
+            else if (child == format.Address || (child is not null && format.Dates.Contains(child)))
+            {
+                var value = reader.ReadElementContentAsString();
+                if (child == format.Address)
                 {
-                    lastmod ??= value;
+                    address ??= value;
+                }
+                else if (Array.IndexOf(format.Dates, child) is var rank && rank < dateRank)
+                {
+                    (date, dateRank) = (value, rank);
                 }
             }
             else if (!reader.Read())
@@ -163,7 +173,7 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
             }
         }
 
-        return (loc, lastmod);
+        return (address, date);
     }
 
     private static bool TryParseText(byte[] text, [NotNullWhen(true)] out Sitemap? sitemap, [NotNullWhen(false)] out SitemapProblem? failure)
@@ -227,9 +237,36 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
             return date;
         }
 
-        return value.Length > 10 && value[4] == '-' && value[10] == 'T'
-            && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment)
-            ? moment
+        if (value.Length > 10 && value[4] == '-' && value[10] == 'T')
+        {
+            return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? moment : null;
+        }
+
+        return Rfc822Date(value);
+    }
+
+    /// <summary>An RSS date: "Tue, 10 Jun 2025 04:00:00 GMT", "10 Jun 2025 04:00 +0700" (the day name and seconds optional).</summary>
+    private static DateTimeOffset? Rfc822Date(string value)
+    {
+        var comma = value.IndexOf(',', StringComparison.Ordinal);
+        var text = (comma >= 0 ? value[(comma + 1)..] : value).Trim();
+        var zone = text.LastIndexOf(' ');
+        if (zone < 0)
+        {
+            return null;
+        }
+
+        var offset = text[(zone + 1)..] switch
+        {
+            "GMT" or "UT" or "UTC" or "Z" => TimeSpan.Zero,
+            ['+' or '-', _, _, _, _] numeric when int.TryParse(numeric.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var hhmm) && hhmm % 100 < 60 =>
+                (numeric[0] == '-' ? -1 : 1) * new TimeSpan(hhmm / 100, hhmm % 100, 0),
+            _ => (TimeSpan?)null,
+        };
+        string[] formats = ["d MMM yyyy HH:mm:ss", "d MMM yyyy HH:mm"];
+        return offset is { } known && known.Duration() <= TimeSpan.FromHours(14)
+            && DateTime.TryParseExact(text[..zone], formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            ? new DateTimeOffset(local, known)
             : null;
     }
 
@@ -281,5 +318,28 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
         }
 
         return -1;
+    }
+
+    /// <summary>Where a kind of list keeps its items, their addresses and dates (the first of <see cref="Dates"/> that an item has wins).</summary>
+    private sealed record ListFormat(SitemapKind Kind, string Item, int ItemDepth, string Address, bool AddressInHref, string[] Dates)
+    {
+        private const string AtomNamespace = "http://www.w3.org/2005/Atom";
+
+        private static readonly ListFormat UrlSet = new(SitemapKind.Pages, "url", 1, "loc", false, ["lastmod"]);
+        private static readonly ListFormat SitemapIndex = new(SitemapKind.Index, "sitemap", 1, "loc", false, ["lastmod"]);
+
+        // The sitemap protocol takes RSS 2.0 and Atom 1.0 feeds as sitemaps: an item's link is a page, its date the
+        // last change the feed knows of.
+        private static readonly ListFormat Rss = new(SitemapKind.Pages, "item", 2, "link", false, ["pubDate"]);
+        private static readonly ListFormat Atom = new(SitemapKind.Pages, "entry", 1, "link", true, ["updated", "published"]);
+
+        public static ListFormat? Of(string root, string ns) => (root, ns) switch
+        {
+            ("urlset", Namespace or "") => UrlSet,
+            ("sitemapindex", Namespace or "") => SitemapIndex,
+            ("rss", "") => Rss,
+            ("feed", AtomNamespace) => Atom,
+            _ => null,
+        };
     }
 }

@@ -120,25 +120,50 @@ public sealed class SitemapCrawlTests
     {
         await using var site = await SiteWithSitemapsAsync();
         site.RobotsExtraLines.Clear();
-        site.RobotsExtraLines.AddRange(["Sitemap: {origin}/sitemaps/cut.xml", "Sitemap: {origin}/sitemaps/nested.xml", "Sitemap: {origin}/sitemaps/missing.xml", "Sitemap: {origin}/feed.xml"]);
+        site.RobotsExtraLines.AddRange(["Sitemap: {origin}/sitemaps/cut.xml", "Sitemap: {origin}/sitemaps/nested.xml", "Sitemap: {origin}/sitemaps/missing.xml", "Sitemap: {origin}/about.xml"]);
         site.SetFile("/sitemaps/cut.xml", "application/xml", Encoding.UTF8.GetBytes("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>" + site.Origin + "/press/2019-01-05-egypt.html</loc></url><url><lo"));
         site.SetFile("/sitemaps/nested.xml", "application/xml", Encoding.UTF8.GetBytes(
             $"<sitemapindex><sitemap><loc>{site.Origin}/sitemap-index.xml</loc></sitemap><sitemap><loc>{site.Origin}/sitemaps/press.xml</loc></sitemap></sitemapindex>"));
-        site.SetFile("/feed.xml", "application/rss+xml", Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><title>News</title></channel></rss>"));
+        site.SetFile("/about.xml", "application/xml", Encoding.UTF8.GetBytes("<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>About the ministry</body></html>"));
         using var crawler = new CrawlerUnderTest(Quick);
         var items = await crawler.CrawlAsync([site.Origin + "/start.html"]);
 
         var rejections = items.Rejections().ToDictionary(r => r.Input[site.Origin.Length..], r => r.Reason);
-        Assert.Equal(["/sitemaps/cut.xml", "/sitemap-index.xml", "/sitemaps/missing.xml", "/feed.xml"], rejections.Keys);
+        Assert.Equal(["/sitemaps/cut.xml", "/sitemap-index.xml", "/sitemaps/missing.xml", "/about.xml"], rejections.Keys);
         Assert.StartsWith("sitemap unreadable: not well-formed XML", rejections["/sitemaps/cut.xml"], StringComparison.Ordinal);
         Assert.Equal("a sitemap index listed in a sitemap index (not read)", rejections["/sitemap-index.xml"]);
         Assert.Equal("HTTP 404 Not Found", rejections["/sitemaps/missing.xml"]);
-        Assert.StartsWith("sitemap unreadable: not a sitemap: the XML's root is <rss>", rejections["/feed.xml"], StringComparison.Ordinal);
+        Assert.StartsWith("sitemap unreadable: not a sitemap: the XML's root is <html>", rejections["/about.xml"], StringComparison.Ordinal);
 
         // The nested index's own sitemap was still read, and the seed was crawled.
         Assert.Equal(
             ["/press/2025-06-30-chile.html", "/press/2025-03-10-indonesia.html", "/press/undated.html"],
             items.Documents().Select(d => d.Document.Source[site.Origin.Length..]));
+    }
+
+    [Fact]
+    public async Task A_feed_is_read_as_a_sitemap_whether_a_seed_or_a_link_leads_to_it()
+    {
+        await using var site = await SiteWithSitemapsAsync();
+        site.RobotsExtraLines.Clear();
+        site.SetFile("/rss", "application/rss+xml; charset=utf-8", Encoding.UTF8.GetBytes($"""
+            <rss version="2.0"><channel><title>Press releases</title>
+            <item><link>{site.Origin}/press/2019-01-05-egypt.html</link><pubDate>Sat, 05 Jan 2019 08:00:00 +0200</pubDate></item>
+            <item><link>{site.Origin}/press/2025-06-30-chile.html</link><pubDate>Mon, 30 Jun 2025 09:00:00 +0700</pubDate></item>
+            </channel></rss>
+            """));
+        site.SetPage("/news.html", "<html><body><a href=\"/rss\">Press releases (feed)</a></body></html>");
+        using var fromFeed = new CrawlerUnderTest(Quick);
+        var seeded = await fromFeed.CrawlAsync([site.Origin + "/rss"]);
+        Assert.Equal(["/press/2025-06-30-chile.html", "/press/2019-01-05-egypt.html"], seeded.Documents().Select(d => d.Document.Source[site.Origin.Length..]));
+
+        // Two deep: the feed is one link away, its pages two (their own links home would be three).
+        using var fromPage = new CrawlerUnderTest(new Dictionary<string, string?>(Quick) { ["Crawl:MaxDepth"] = "2" });
+        var linked = await fromPage.CrawlAsync([site.Origin + "/news.html"]);
+        Assert.Equal(
+            ["/press/2025-06-30-chile.html", "/press/2019-01-05-egypt.html"],
+            linked.Documents().Select(d => d.Document.Source[site.Origin.Length..]));
+        Assert.DoesNotContain(linked.Skips(), s => s.Input.EndsWith("/rss", StringComparison.Ordinal));
     }
 
     [Fact]

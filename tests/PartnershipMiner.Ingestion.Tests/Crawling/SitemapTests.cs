@@ -104,6 +104,48 @@ public sealed class SitemapTests
     }
 
     [Fact]
+    public void Rss_and_atom_feeds_give_their_items_pages_and_dates()
+    {
+        var rss = Parse("""
+            <?xml version="1.0"?>
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
+              <channel>
+                <title>Press releases</title>
+                <link>https://mfa.example/press/</link>
+                <atom:link href="https://mfa.example/rss" rel="self" type="application/rss+xml"/>
+                <item><title>One</title><link>https://mfa.example/press/1.html</link><pubDate>Tue, 10 Jun 2025 04:00:00 GMT</pubDate></item>
+                <item><atom:link href="https://mfa.example/elsewhere.html"/><link>https://mfa.example/press/2.html</link><pubDate>10 Jun 2025 09:30 +0700</pubDate></item>
+                <item><title>No link</title><pubDate>Tue, 10 Jun 2025 04:00:00 GMT</pubDate></item>
+                <item><link>https://mfa.example/press/3.html</link><pubDate>yesterday</pubDate></item>
+              </channel>
+            </rss>
+            """);
+        Assert.Equal(SitemapKind.Pages, rss.Kind);
+        Assert.Equal(["https://mfa.example/press/1.html", "https://mfa.example/press/2.html", "https://mfa.example/press/3.html"], rss.Entries.Select(e => e.Url.AbsoluteUri));
+        Assert.Equal(
+            [new DateTimeOffset(2025, 6, 10, 4, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 6, 10, 9, 30, 0, TimeSpan.FromHours(7)), (DateTimeOffset?)null],
+            rss.Entries.Select(e => e.LastModified));
+        Assert.Equal(1, rss.Dropped);
+
+        var atom = Parse("""
+            <feed xmlns="http://www.w3.org/2005/Atom">
+              <title>Statements</title>
+              <link href="https://mfa.example/statements/" rel="alternate"/>
+              <entry>
+                <link rel="enclosure" href="https://mfa.example/files/1.pdf"/>
+                <link href="https://mfa.example/statements/1.html"/>
+                <published>2025-01-02T00:00:00Z</published>
+                <updated>2025-03-04T05:06:07+01:00</updated>
+              </entry>
+              <entry><link rel="alternate" href="https://mfa.example/statements/2.html"/></entry>
+            </feed>
+            """);
+        Assert.Equal(["https://mfa.example/statements/1.html", "https://mfa.example/statements/2.html"], atom.Entries.Select(e => e.Url.AbsoluteUri));
+        Assert.Equal([new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(1)), (DateTimeOffset?)null], atom.Entries.Select(e => e.LastModified));
+        Assert.True(Problem("<feed><entry><link href=\"https://mfa.example/1.html\"/></entry></feed>").NotASitemap);
+    }
+
+    [Fact]
     public void A_text_sitemap_is_one_url_per_line()
     {
         var sitemap = Parse("\uFEFFhttps://mfa.example/a.html\r\n\r\nhttps://mfa.example/b.html\nnot a url\n");
@@ -137,9 +179,9 @@ public sealed class SitemapTests
     [Fact]
     public void Other_documents_are_told_apart_from_broken_sitemaps()
     {
-        var feed = Problem("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><link>https://mfa.example/1.html</link></item></channel></rss>");
-        Assert.True(feed.NotASitemap);
-        Assert.Equal("not a sitemap: the XML's root is <rss>, not <urlset> or <sitemapindex>", feed.Reason);
+        var page = Problem("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><a href=\"https://mfa.example/1.html\">One</a></body></html>");
+        Assert.True(page.NotASitemap);
+        Assert.Equal("not a sitemap: the XML's root is <html>, not <urlset>, <sitemapindex>, <rss> or <feed>", page.Reason);
         Assert.True(Problem("Press releases of the ministry, 2025").NotASitemap);
 
         var cut = Problem("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"><url><loc>https://mfa.example/1.html</loc></url><url><loc>https://mfa");
