@@ -63,15 +63,16 @@ internal sealed class DocumentView
         }
 
         _ = sourceTitle;
-        DropUnconfirmedAmbiguous(mentions);
+        DropUnconfirmedAmbiguous(text, mentions);
         return new DocumentView(text, units, tokens, ranges, mentions);
     }
 
     /// <summary>
-    /// An ambiguous name ("Georgia", "Jordan", "Indo-", "Korea") counts only when the document also names the same party
-    /// unambiguously somewhere.
+    /// An ambiguous name ("Georgia", "Jordan", "Turkey", "Korea") counts only when the document also names the same party
+    /// unambiguously somewhere, or when it stands in one list with a party named unambiguously ("Armenia, Azerbaijan
+    /// and Turkey", "Egypt and Jordan"): a list of countries is read as countries.
     /// </summary>
-    private static void DropUnconfirmedAmbiguous(List<List<PartyMention>> mentions)
+    private static void DropUnconfirmedAmbiguous(string text, List<List<PartyMention>> mentions)
     {
         var confirmed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var unit in mentions)
@@ -87,8 +88,69 @@ internal sealed class DocumentView
 
         foreach (var unit in mentions)
         {
-            unit.RemoveAll(m => m.Ambiguous && !confirmed.Contains(m.Code));
+            if (HasUnconfirmed(unit, confirmed))
+            {
+                var listed = InListWithUnambiguous(text, unit);
+                unit.RemoveAll(m => m.Ambiguous && !confirmed.Contains(m.Code) && !listed.Contains(m.Span.Start));
+            }
         }
+    }
+
+    private static bool HasUnconfirmed(List<PartyMention> unit, HashSet<string> confirmed)
+    {
+        foreach (var m in unit)
+        {
+            if (m.Ambiguous && !confirmed.Contains(m.Code))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Starts of the ambiguous mentions of a unit that are in one list with an unambiguous one: runs of mentions
+    /// joined by nothing but commas and one "and", "or" or "&amp;" each.
+    /// </summary>
+    private static HashSet<int> InListWithUnambiguous(string text, List<PartyMention> unit)
+    {
+        var listed = new HashSet<int>();
+        var runStart = 0;
+        for (var i = 1; i <= unit.Count; i++)
+        {
+            if (i < unit.Count && IsListSeparator(text.AsSpan(unit[i - 1].Span.End, Math.Max(0, unit[i].Span.Start - unit[i - 1].Span.End))))
+            {
+                continue;
+            }
+
+            // unit[runStart..i] is one run.
+            if (i - runStart >= 2 && unit.GetRange(runStart, i - runStart).Exists(m => !m.Ambiguous))
+            {
+                foreach (var m in unit.GetRange(runStart, i - runStart))
+                {
+                    listed.Add(m.Span.Start);
+                }
+            }
+
+            runStart = i;
+        }
+
+        return listed;
+    }
+
+    private static bool IsListSeparator(ReadOnlySpan<char> between)
+    {
+        var rest = between.Trim();
+        if (rest.StartsWith(","))
+        {
+            rest = rest[1..].TrimStart();
+        }
+
+        return rest.IsEmpty
+            || rest.Equals("and", StringComparison.OrdinalIgnoreCase)
+            || rest.Equals("or", StringComparison.OrdinalIgnoreCase)
+            || rest.Equals("&", StringComparison.Ordinal);
     }
 
     /// <summary>The unit whose span holds <paramref name="offset"/> (units are in text order), or 0.</summary>

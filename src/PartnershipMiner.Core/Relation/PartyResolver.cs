@@ -116,13 +116,17 @@ public static class PartyResolver
         var codes = sentence.Codes;
 
         // A status an organisation grants ("dialogue partner") pairs an organisation with a country; in a sentence that names
-        // no organisation, the organisation is the one the document is about.
+        // no organisation, the organisation is the one the document is about. Its holders are the parties of the phrase's
+        // own clause when a contrast splits the sentence: in "Iran is among its observers, whereas Armenia, Azerbaijan and
+        // Nepal are its dialogue partners", not Iran.
         if (IsOrganisationStatus(tier, gazetteer) && !codes.Any(gazetteer.IsOrganisation))
         {
             var grantor = rankedParties.FirstOrDefault(c => gazetteer.IsOrganisation(c) && tier.Tier.Systems.Contains(c));
             if (grantor is not null)
             {
-                result.AddRange(codes.Select(c => new PartyAssignment(Pair(grantor, c), 0.7, "status")));
+                var (clauseStart, clauseEnd) = ContrastClause(text, tokens, first, end, tier);
+                var holders = Distinct(mentions.Where(m => m.FirstToken >= clauseStart && m.EndToken <= clauseEnd));
+                result.AddRange((holders.Count > 0 ? holders : codes).Select(c => new PartyAssignment(Pair(grantor, c), 0.7, "status")));
             }
 
             return result;
@@ -252,6 +256,34 @@ public static class PartyResolver
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The tokens of the clause that holds the tier phrase, between the contrast words ("whereas", "while", "whilst",
+    /// "but") or semicolons around it; the whole sentence when there are none.
+    /// </summary>
+    private static (int Start, int End) ContrastClause(string text, List<Token> tokens, int first, int end, TierMention tier)
+    {
+        var (start, stop) = (first, end);
+        for (var j = first; j < end; j++)
+        {
+            var word = tokens[j].Of(text);
+            if (word is ";" || word.Equals("whereas", StringComparison.OrdinalIgnoreCase) || word.Equals("while", StringComparison.OrdinalIgnoreCase)
+                || word.Equals("whilst", StringComparison.OrdinalIgnoreCase) || word.Equals("but", StringComparison.OrdinalIgnoreCase))
+            {
+                if (j < tier.FirstToken)
+                {
+                    start = j + 1;
+                }
+                else if (j >= tier.EndToken)
+                {
+                    stop = j;
+                    break;
+                }
+            }
+        }
+
+        return (start, stop);
     }
 
     private static bool IsOrganisationStatus(TierMention tier, Gazetteer gazetteer) =>

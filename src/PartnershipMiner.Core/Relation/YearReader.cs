@@ -177,13 +177,15 @@ public static class YearReader
         i + 1 < end && tokens[i + 1].Of(text).Equals(word, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Words that place an act before the news ("had earlier established", "previously") without dating it.</summary>
+    /// <summary>Words that put the act before the document ("had", "earlier"), or a decade ("in the 1970s"): not the document's year.</summary>
     private static bool HasPastMarker(string text, List<Token> tokens, int first, int end)
     {
         for (var i = first; i < end; i++)
         {
             var word = tokens[i].Of(text);
             if (word.Equals("earlier", StringComparison.OrdinalIgnoreCase) || word.Equals("previously", StringComparison.OrdinalIgnoreCase)
-                || word.Equals("formerly", StringComparison.OrdinalIgnoreCase) || word.Equals("had", StringComparison.OrdinalIgnoreCase))
+                || word.Equals("formerly", StringComparison.OrdinalIgnoreCase) || word.Equals("had", StringComparison.OrdinalIgnoreCase)
+                || IsDecade(word) || (i + 1 < end && word.Length == 4 && tokens[i + 1].Of(text) is "s" && IsDecade($"{word}s")))
             {
                 return true;
             }
@@ -191,4 +193,9 @@ public static class YearReader
 
         return false;
     }
+
+    /// <summary>"1970s", "2000s".</summary>
+    private static bool IsDecade(ReadOnlySpan<char> word) =>
+        word.Length == 5 && word[4] == 's' && word[3] == '0' && char.IsAsciiDigit(word[0]) && char.IsAsciiDigit(word[1]) && char.IsAsciiDigit(word[2])
+        && int.Parse(word[..4], System.Globalization.CultureInfo.InvariantCulture) is >= 1900 and <= 2090;
 }

@@ -16,6 +16,40 @@ public class PartnershipExtractorTests
 
     private static string[] Described(string raw) => [.. Extract(raw).Records.Select(Describe)];
 
+    /// <summary>The records' parties, "A B|C D", in record order.</summary>
+    private static string PartiesOf(string raw) => string.Join('|', Extract(raw).Records.Select(r => string.Join(' ', r.Parties)));
+
+    [Theory]
+    [InlineData("Armenia, Azerbaijan and Turkey are SCO dialogue partners.", "ARM SCO|AZE SCO|SCO TUR")]
+    [InlineData("Egypt & Jordan are SCO dialogue partners.", "EGY SCO|JOR SCO")]
+    [InlineData("Turkey is an SCO dialogue partner.", "")]
+    [InlineData("Turkey, chicken and Egypt are SCO dialogue partners.", "EGY SCO")]
+    public void An_ambiguous_name_counts_in_a_list_with_a_party_named_plainly(string sentence, string expected)
+    {
+        Assert.Equal(expected, PartiesOf($"Date: 2023-05-01\n\nSummit of the SCO\n\n{sentence}"));
+    }
+
+    [Theory]
+    [InlineData("Iran is among its observers, whereas Armenia, Azerbaijan and Nepal are its dialogue partners.", "ARM SCO|AZE SCO|NPL SCO")]
+    [InlineData("Armenia and Nepal are its dialogue partners, while Iran and Belarus are its observers.", "ARM SCO|NPL SCO")]
+    [InlineData("Cambodia has been a dialogue partner since 2015, Nepal since 2016 and Armenia since 2017.", "KHM SCO|NPL SCO|ARM SCO")]
+    public void A_status_the_organisation_grants_goes_to_the_parties_of_its_own_clause(string sentence, string expected)
+    {
+        const string Opening = "Date: 2023-05-01\n\nThe Shanghai Cooperation Organisation meets in Goa\n\nThe Shanghai Cooperation Organisation (SCO) held its summit in Goa.";
+        Assert.Equal(expected, PartiesOf($"{Opening} {sentence}"));
+    }
+
+    [Fact]
+    public void An_act_dated_by_a_decade_is_not_given_the_documents_year()
+    {
+        var raw = "Date: 2023-05-01\n\nASEAN at 56\n\nAustralia and Japan became ASEAN dialogue partners in the 1970s. Canada became an ASEAN dialogue partner on Tuesday.";
+
+        Assert.Equal(
+            ["ASEAN AUS | dialogue partner | dialogue partners | established | -", "ASEAN JPN | dialogue partner | dialogue partners | established | -",
+             "ASEAN CAN | dialogue partner | dialogue partner | established | 2023"],
+            Described(raw));
+    }
+
     [Fact]
     public void A_headline_tier_whose_words_the_body_tier_of_the_pair_holds_is_its_shorthand()
     {
