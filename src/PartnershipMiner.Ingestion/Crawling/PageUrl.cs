@@ -41,10 +41,18 @@ public static class PageUrl
         }
 
         // Uri has already lower-cased the scheme and host, resolved dot segments and escaped the path.
-        var host = url.HostNameType == UriHostNameType.IPv6 ? url.Host : url.IdnHost;
-        var port = url.IsDefaultPort ? "" : ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var query = WithoutTracking(url.Query);
-        return new Uri($"{url.Scheme}://{host}{port}{url.AbsolutePath}{(query.Length == 0 ? "" : "?" + query)}");
+        try
+        {
+            var host = url.HostNameType == UriHostNameType.IPv6 ? url.Host : url.IdnHost;
+            var port = url.IsDefaultPort ? "" : ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var query = WithoutTracking(url.Query);
+            return new Uri($"{url.Scheme}://{host}{port}{url.AbsolutePath}{(query.Length == 0 ? "" : "?" + query)}");
+        }
+        catch (UriFormatException)
+        {
+            // Uri.TryCreate takes host names that IDNA then refuses ("http://\u200B.test/"): no address we can visit.
+            return null;
+        }
     }
 
     /// <summary>The extension of a link that is evidently not a page (".pdf"), or null.</summary>

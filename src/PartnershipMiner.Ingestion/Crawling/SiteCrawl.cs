@@ -117,6 +117,12 @@ internal sealed partial class SiteCrawl(
                 {
                     await ReadSitemapAsync(current, depth, response, chain, expectSitemap, items, cancellationToken);
                 }
+                else if (response.IsSuccess && expectSitemap)
+                {
+                    items.Add(new SourceRejection(chain[0].AbsoluteUri, "sitemap unreadable: " + (response.BodyState == PageBodyState.TooLarge
+                        ? $"larger than the {ByteSize.Format(options.Fetch.MaxPageBytes)} limit (Crawl:Fetch:MaxPageBytes){Via(chain)}"
+                        : $"served as {response.MediaType ?? "no content type"}, which is not read{Via(chain)}")));
+                }
                 else
                 {
                     items.AddRange(ReadPage(current, depth, response, chain));
@@ -125,7 +131,7 @@ internal sealed partial class SiteCrawl(
                 return;
             }
 
-            var (next, problem) = await RedirectTargetAsync(response, chain, cancellationToken);
+            var (next, problem) = await RedirectTargetAsync(response, chain, expectSitemap, cancellationToken);
             if (problem is not null)
             {
                 items.Add(problem);
@@ -139,7 +145,7 @@ internal sealed partial class SiteCrawl(
     }
 
     /// <summary>Where a redirect may lead, or why it is not followed (reported against the link that led to it).</summary>
-    private async Task<(Uri? Target, SourceItem? Problem)> RedirectTargetAsync(PageResponse response, List<Uri> chain, CancellationToken cancellationToken)
+    private async Task<(Uri? Target, SourceItem? Problem)> RedirectTargetAsync(PageResponse response, List<Uri> chain, bool expectSitemap, CancellationToken cancellationToken)
     {
         var link = chain[0].AbsoluteUri;
         if (response.Location is null)
@@ -167,7 +173,8 @@ internal sealed partial class SiteCrawl(
             return (null, new SourceSkip(link, $"redirects off the allowed sites, to {target.AbsoluteUri}"));
         }
 
-        if (PageUrl.NonPageExtension(target) is { } extension)
+        // A sitemap moved to "/sitemap_index.xml" or "sitemap.xml.gz" is still a sitemap.
+        if (!expectSitemap && PageUrl.NonPageExtension(target) is { } extension)
         {
             return (null, new SourceSkip(link, $"redirects to {target.AbsoluteUri}, not a page ({extension})"));
         }
@@ -276,53 +283,69 @@ internal sealed partial class SiteCrawl(
     /// <summary>The sitemaps a site's robots.txt names, read once per crawl when the crawl first reaches the site.</summary>
     private async Task ReadSiteSitemapsAsync(Uri url, RobotsVerdict verdict, List<SourceItem> items, CancellationToken cancellationToken)
     {
-        if (!options.UseSitemaps || options.MaxDepth < 1 || !sitemapSites.Add(PageUrl.OriginOf(url)))
+        var origin = PageUrl.OriginOf(url);
+        if (!options.UseSitemaps || options.MaxDepth < 1 || verdict.Rules.Sitemaps.Count == 0 || !sitemapSites.Add(origin))
         {
             return;
         }
 
-        foreach (var sitemap in verdict.Rules.Sitemaps)
-        {
-            await FetchSitemapAsync(sitemap, depth: 0, items, cancellationToken);
-        }
+        await FetchSitemapsAsync(origin + "/robots.txt", verdict.Rules.Sitemaps, depth: 0, items, cancellationToken);
     }
 
-    /// <summary>Fetches a sitemap named by robots.txt or by an index, within the plan, robots.txt and the file budget.</summary>
-    private async Task FetchSitemapAsync(Uri url, int depth, List<SourceItem> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches the sitemaps robots.txt or an index (<paramref name="namedBy"/>) names, in order, within the plan,
+    /// robots.txt and the file budget. Those not read are counted and reported once, against the file that named them:
+    /// a hostile index may name thousands.
+    /// </summary>
+    private async Task FetchSitemapsAsync(string namedBy, IReadOnlyList<Uri> sitemaps, int depth, List<SourceItem> items, CancellationToken cancellationToken)
     {
-        var source = url.AbsoluteUri;
-        if (!frontier.MarkSeen(url))
+        int offSite = 0, disallowed = 0, unavailable = 0, overBudget = 0;
+        for (var i = 0; i < sitemaps.Count; i++)
         {
-            return;
+            var url = sitemaps[i];
+            if (sitemapFiles >= options.MaxSitemapFiles)
+            {
+                overBudget = sitemaps.Count - i;
+                break;
+            }
+
+            if (!frontier.MarkSeen(url))
+            {
+                continue;
+            }
+
+            if (!plan.Allows(url))
+            {
+                offSite++;
+                continue;
+            }
+
+            var verdict = await RobotsForAsync(url, cancellationToken);
+            if (verdict.Unavailable is not null)
+            {
+                unavailable++;
+            }
+            else if (!verdict.Rules.Allows(url))
+            {
+                disallowed++;
+            }
+            else
+            {
+                sitemapFiles++;
+                await VisitAsync(url, depth, verdict, expectSitemap: true, items, cancellationToken);
+            }
         }
 
-        if (sitemapFiles >= options.MaxSitemapFiles)
+        if (offSite + disallowed + unavailable + overBudget > 0)
         {
-            items.Add(new SourceSkip(source, "sitemap not read: " + SitemapBudgetSpent()));
-            return;
+            var reasons = new[]
+            {
+                (offSite, "off the allowed sites"), (disallowed, "disallowed by robots.txt"), (unavailable, "on sites whose robots.txt could not be had"),
+                (overBudget, $"beyond Crawl:MaxSitemapFiles ({options.MaxSitemapFiles})"),
+            };
+            items.Add(new SourceSkip(namedBy, $"{offSite + disallowed + unavailable + overBudget} of the sitemaps it names not read: "
+                + string.Join(", ", reasons.Where(r => r.Item1 > 0).Select(r => $"{r.Item1} {r.Item2}"))));
         }
-
-        if (!plan.Allows(url))
-        {
-            items.Add(new SourceSkip(source, "sitemap off the allowed sites (not read)"));
-            return;
-        }
-
-        var verdict = await RobotsForAsync(url, cancellationToken);
-        if (verdict.Unavailable is { } unavailable)
-        {
-            items.Add(new SourceRejection(source, unavailable));
-            return;
-        }
-
-        if (!verdict.Rules.Allows(url))
-        {
-            items.Add(new SourceSkip(source, "sitemap disallowed by robots.txt"));
-            return;
-        }
-
-        sitemapFiles++;
-        await VisitAsync(url, depth, verdict, expectSitemap: true, items, cancellationToken);
     }
 
     /// <summary>
@@ -358,17 +381,7 @@ internal sealed partial class SiteCrawl(
             indexDepth++;
             try
             {
-                for (var i = 0; i < ordered.Count; i++)
-                {
-                    if (sitemapFiles >= options.MaxSitemapFiles)
-                    {
-                        // Once, not once per entry: an index may list thousands.
-                        items.Add(new SourceSkip(source, $"{ordered.Count - i} of its sitemaps not read: {SitemapBudgetSpent()}"));
-                        break;
-                    }
-
-                    await FetchSitemapAsync(ordered[i].Url, depth, items, cancellationToken);
-                }
+                await FetchSitemapsAsync(source, [.. ordered.Select(e => e.Url)], depth, items, cancellationToken);
             }
             finally
             {
@@ -406,8 +419,6 @@ internal sealed partial class SiteCrawl(
 
         LogSitemap(logger, url, ordered.Count, queued, known, offSite, notPages, unqueued, sitemap.Dropped);
     }
-
-    private string SitemapBudgetSpent() => $"{options.MaxSitemapFiles} sitemap files read already (Crawl:MaxSitemapFiles)";
 
     /// <summary>An answer that is a sitemap by its type or its bytes rather than a page: XML, or gzip.</summary>
     private static bool IsSitemapLike(PageResponse response) =>

@@ -264,8 +264,10 @@ public sealed record Sitemap(SitemapKind Kind, IReadOnlyList<SitemapEntry> Entri
             _ => (TimeSpan?)null,
         };
         string[] formats = ["d MMM yyyy HH:mm:ss", "d MMM yyyy HH:mm"];
+        // The offset must keep the moment within DateTimeOffset's years 1-9999 ("01 Jan 0001 00:00 +0100" would not).
         return offset is { } known && known.Duration() <= TimeSpan.FromHours(14)
             && DateTime.TryParseExact(text[..zone], formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            && local.Year is > 1 and < 9999
             ? new DateTimeOffset(local, known)
             : null;
     }

@@ -29,6 +29,7 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> pages = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Name, string[] Values)> headers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string ContentType, byte[] Body)> files = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Status, string Location)> redirects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> hits = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<SiteRequest> requests = new();
 
@@ -75,6 +76,9 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
 
     /// <summary>Adds (or replaces) an HTML page; links in <paramref name="html"/> may use <c>{other}</c> for <see cref="OtherOrigin"/>.</summary>
     public void SetPage(string path, string html) => pages[path] = html;
+
+    /// <summary>Answers requests for <paramref name="path"/> with a redirect.</summary>
+    public void SetRedirect(string path, int status, string location) => redirects[path] = (status, location);
 
     /// <summary>Serves these bytes as they are, with this Content-Type, at <paramref name="path"/>.</summary>
     public void SetFile(string path, string contentType, byte[] body) => files[path] = (contentType, body);
@@ -182,6 +186,12 @@ internal sealed class FakeMinistrySite : IAsyncDisposable
         if (headers.TryGetValue(path, out var header))
         {
             response.Headers.Append(header.Name, header.Values);
+        }
+
+        if (redirects.TryGetValue(path, out var redirect))
+        {
+            Redirect(response, redirect.Status, redirect.Location);
+            return;
         }
 
         if (files.TryGetValue(path, out var file))

@@ -39,6 +39,9 @@ public sealed class PageUrlTests
         Assert.Equal("http://ministry.example/press/1.html", PageUrl.Resolve(page, "../press/\n1.html#x")!.AbsoluteUri);
         Assert.Equal("https://other.example/", PageUrl.Resolve(page, "//other.example")!.AbsoluteUri.Replace("http:", "https:", StringComparison.Ordinal));
         Assert.Null(PageUrl.Resolve(page, "mailto:a@b.example"));
+        // A host IDNA refuses (a lone surrogate) is no address, and no reason to fail.
+        Assert.Null(PageUrl.Resolve(page, "http://\uD800.example/"));
+        Assert.False(PageUrl.TryParse("http://\uD800.example/", out _));
     }
 
     [Theory]

@@ -80,7 +80,8 @@ public sealed class RobotsRulesTests
             Sitemap:
             Sitemap: mailto:webmaster@ministry.example
             """;
-        var rules = RobotsRules.Parse(Robots, Agent, new Uri("https://ministry.example/robots.txt"));
+        // A host IDNA refuses (a lone surrogate) is no address, and no reason to fail.
+        var rules = RobotsRules.Parse(Robots + "\nSitemap: http://\uD800.example/sitemap.xml", Agent, new Uri("https://ministry.example/robots.txt"));
 
         Assert.Equal(["https://ministry.example/sitemap-index.xml", "https://ministry.example/sitemaps/press.xml"], rules.Sitemaps.Select(u => u.AbsoluteUri));
 

@@ -175,8 +175,60 @@ public sealed class SitemapCrawlTests
 
         Assert.Equal(0, site.Hits("/sitemaps/archive.xml.gz"));
         Assert.Equal(
-            "1 of its sitemaps not read: 2 sitemap files read already (Crawl:MaxSitemapFiles)",
+            "1 of the sitemaps it names not read: 1 beyond Crawl:MaxSitemapFiles (2)",
             items.Skips().Single(s => s.Input.EndsWith("/sitemap-index.xml", StringComparison.Ordinal)).Reason);
         Assert.DoesNotContain(items.Documents(), d => d.Document.Source.EndsWith("egypt.html", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sitemap_that_moved_is_followed_to_its_new_address()
+    {
+        await using var site = await SiteWithSitemapsAsync();
+        site.RobotsExtraLines.Clear();
+        site.RobotsExtraLines.Add("Sitemap: {origin}/sitemap.xml");
+        site.SetRedirect("/sitemap.xml", 301, "/sitemaps/press.xml");
+        using var crawler = new CrawlerUnderTest(Quick);
+        var items = await crawler.CrawlAsync([site.Origin + "/start.html"]);
+
+        Assert.Equal(1, site.Hits("/sitemaps/press.xml"));
+        Assert.Equal(
+            ["/press/2025-06-30-chile.html", "/press/2025-03-10-indonesia.html", "/press/undated.html"],
+            items.Documents().Select(d => d.Document.Source[site.Origin.Length..]));
+        Assert.Empty(items.Rejections());
+    }
+
+    [Fact]
+    public async Task A_sitemap_over_the_size_limit_is_reported_and_a_hostile_index_is_reported_once()
+    {
+        await using var site = await SiteWithSitemapsAsync();
+        site.RobotsExtraLines.Clear();
+        site.RobotsExtraLines.AddRange(["Sitemap: {origin}/sitemaps/big.xml", "Sitemap: {origin}/sitemaps/hostile.xml"]);
+        var big = new StringBuilder("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+        while (big.Length < 80 * 1024)
+        {
+            big.Append("<url><loc>").Append(site.Origin).Append("/press/2019-01-05-egypt.html</loc></url>");
+        }
+
+        site.SetFile("/sitemaps/big.xml", "application/xml", Encoding.UTF8.GetBytes(big.Append("</urlset>").ToString()));
+        var hostile = new StringBuilder("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">");
+        for (var i = 0; i < 1000; i++)
+        {
+            hostile.Append("<sitemap><loc>").Append(site.OtherOrigin).Append("/s").Append(i).Append(".xml</loc></sitemap>");
+        }
+
+        hostile.Append("<sitemap><loc>").Append(site.Origin).Append("/private/s.xml</loc></sitemap>");
+        site.SetFile("/sitemaps/hostile.xml", "application/xml", Encoding.UTF8.GetBytes(hostile.Append("</sitemapindex>").ToString()));
+        using var crawler = new CrawlerUnderTest(Quick);
+        var items = await crawler.CrawlAsync([site.Origin + "/start.html"]);
+
+        Assert.Equal(
+            "sitemap unreadable: larger than the 64 KB limit (Crawl:Fetch:MaxPageBytes)",
+            items.Rejections().Single(r => r.Input.EndsWith("/sitemaps/big.xml", StringComparison.Ordinal)).Reason);
+        Assert.Equal(
+            "1001 of the sitemaps it names not read: 1000 off the allowed sites, 1 disallowed by robots.txt",
+            items.Skips().Single(s => s.Input.EndsWith("/sitemaps/hostile.xml", StringComparison.Ordinal)).Reason);
+        Assert.Empty(site.OffSiteRequests);
+        Assert.Equal(0, site.Hits("/private/s.xml"));
+        Assert.Equal(["/press/2025-03-10-indonesia.html"], items.Documents().Select(d => d.Document.Source[site.Origin.Length..]));
     }
 }

@@ -117,13 +117,17 @@ public sealed class SitemapTests
                 <item><atom:link href="https://mfa.example/elsewhere.html"/><link>https://mfa.example/press/2.html</link><pubDate>10 Jun 2025 09:30 +0700</pubDate></item>
                 <item><title>No link</title><pubDate>Tue, 10 Jun 2025 04:00:00 GMT</pubDate></item>
                 <item><link>https://mfa.example/press/3.html</link><pubDate>yesterday</pubDate></item>
+                <item><link>https://mfa.example/press/4.html</link><pubDate>Mon, 01 Jan 0001 00:00:00 +0100</pubDate></item>
+                <item><link>https://mfa.example/press/5.html</link><pubDate>Fri, 31 Dec 9999 23:59:00 -0100</pubDate></item>
               </channel>
             </rss>
             """);
         Assert.Equal(SitemapKind.Pages, rss.Kind);
-        Assert.Equal(["https://mfa.example/press/1.html", "https://mfa.example/press/2.html", "https://mfa.example/press/3.html"], rss.Entries.Select(e => e.Url.AbsoluteUri));
         Assert.Equal(
-            [new DateTimeOffset(2025, 6, 10, 4, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 6, 10, 9, 30, 0, TimeSpan.FromHours(7)), (DateTimeOffset?)null],
+            ["https://mfa.example/press/1.html", "https://mfa.example/press/2.html", "https://mfa.example/press/3.html", "https://mfa.example/press/4.html", "https://mfa.example/press/5.html"],
+            rss.Entries.Select(e => e.Url.AbsoluteUri));
+        Assert.Equal(
+            [new DateTimeOffset(2025, 6, 10, 4, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 6, 10, 9, 30, 0, TimeSpan.FromHours(7)), null, null, (DateTimeOffset?)null],
             rss.Entries.Select(e => e.LastModified));
         Assert.Equal(1, rss.Dropped);
 
