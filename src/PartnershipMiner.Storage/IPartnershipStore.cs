@@ -50,17 +50,21 @@ public interface IPartnershipStore : IAsyncDisposable
     Task CompleteAsync(IReadOnlyList<ProcessedDocument> documents, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a failure. The document goes back to received while attempts &lt; maxAttempts, else it is parked as failed.
-    /// Returns the state it ends in.
+    /// Records a failure of <paramref name="workerId"/>'s claim. The document goes back to received while attempts &lt;
+    /// maxAttempts, else it is parked as failed. A claim another worker has taken over since (the lease ran out) is left
+    /// to that worker: the failure is only logged. Returns the state the document is in.
     /// </summary>
-    Task<DocumentState> FailAsync(long documentId, string reason, int maxAttempts, CancellationToken cancellationToken);
+    Task<DocumentState> FailAsync(long documentId, string workerId, string reason, int maxAttempts, CancellationToken cancellationToken);
 
     IAsyncEnumerable<PartnershipRecord> ReadRecordsAsync(RecordQuery query, CancellationToken cancellationToken);
 
     Task<PartnershipRecord?> GetRecordAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Applies a reviewer's decision and logs it, in one transaction. False when the record does not exist.</summary>
-    Task<bool> ReviewAsync(ReviewDecision decision, CancellationToken cancellationToken);
+    /// <summary>
+    /// Applies a reviewer's decision and logs it, in one transaction; <see cref="ReviewOutcome.Stale"/>, changing
+    /// nothing, when the decision says how many decisions its reviewer saw and the log has had more since.
+    /// </summary>
+    Task<ReviewOutcome> ReviewAsync(ReviewDecision decision, CancellationToken cancellationToken);
 
     /// <summary>The review log of one record, oldest first; empty for a record never reviewed or unknown.</summary>
     Task<IReadOnlyList<RecordReview>> GetReviewsAsync(string recordId, CancellationToken cancellationToken);
@@ -91,9 +95,24 @@ public sealed record ProcessedDocument(long DocumentId, int Sentences, IReadOnly
 /// <summary>Which records to read. <see cref="DocumentIds"/> (at most a few hundred at a time) restricts them to those documents.</summary>
 public sealed record RecordQuery(ReviewStatus? Status = null, string? Party = null, int Limit = int.MaxValue, int Offset = 0, IReadOnlyList<long>? DocumentIds = null);
 
+/// <summary>What became of a reviewer's decision.</summary>
+public enum ReviewOutcome
+{
+    /// <summary>Stored and logged.</summary>
+    Applied,
+
+    /// <summary>No record has that id.</summary>
+    NotFound,
+
+    /// <summary>Someone decided on the record after the reviewer's page showed it: nothing changed.</summary>
+    Stale,
+}
+
 /// <summary>
 /// A reviewer's verdict. For <see cref="ReviewStatus.Corrected"/> the replacement fields that are not null overwrite
 /// the record's (a corrected tier comes with its rank from the taxonomy); the original values stay in the review log.
+/// <see cref="ReviewsSeen"/>, when given, is how many decisions the record's log held when the reviewer's page showed
+/// it: a decision taken on an older page is refused rather than silently undoing one taken since.
 /// </summary>
 public sealed record ReviewDecision(
     string RecordId,
@@ -104,7 +123,8 @@ public sealed record ReviewDecision(
     string? Tier = null,
     PartnershipEvent? Event = null,
     int? Year = null,
-    int? TierRank = null);
+    int? TierRank = null,
+    int? ReviewsSeen = null);
 
 /// <summary>One line of a record's review log: who moved it from where to where, and the record before and after.</summary>
 public sealed record RecordReview(

@@ -250,8 +250,9 @@ public abstract partial class RelationalPartnershipStore
             cancellationToken);
     }
 
-    public Task<DocumentState> FailAsync(long documentId, string reason, int maxAttempts, CancellationToken cancellationToken)
+    public Task<DocumentState> FailAsync(long documentId, string workerId, string reason, int maxAttempts, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         ArgumentNullException.ThrowIfNull(reason);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         return WriteAsync(
@@ -259,11 +260,14 @@ public abstract partial class RelationalPartnershipStore
             {
                 var (state, attempts, worker) = await ReadQueueStateAsync(connection, transaction, documentId, cancellationToken);
 
-                // A document another worker has finished meanwhile stays done; the failure is still logged.
-                var next = state == DocumentState.Done ? DocumentState.Done
+                // A document another worker has finished meanwhile stays done, and one another worker claimed after this
+                // worker's lease ran out stays that worker's: sent back to the queue, it could be claimed a third time
+                // while the second claim is still at work. The failure is logged either way.
+                var takenOver = state == DocumentState.Processing && worker is not null && worker != workerId;
+                var next = state == DocumentState.Done || takenOver ? state
                     : attempts < maxAttempts ? DocumentState.Received
                     : DocumentState.Failed;
-                if (next != DocumentState.Done)
+                if (next != DocumentState.Done && !takenOver)
                 {
                     await using var update = connection.Command(transaction, """
                         UPDATE documents SET state = @state, last_error = @reason, worker = NULL, claimed_at = NULL
@@ -279,7 +283,7 @@ public abstract partial class RelationalPartnershipStore
                     VALUES (@id, @attempt, @worker, @error, @at)
                     """)
                     .With("id", DbType.Int64, documentId).With("attempt", DbType.Int32, attempts)
-                    .With("worker", DbType.String, worker).With("error", DbType.String, reason);
+                    .With("worker", DbType.String, workerId).With("error", DbType.String, reason);
                 await dialect.WithTime(log, "at", time.GetUtcNow()).ExecuteNonQueryAsync(cancellationToken);
                 StoreLog.Failed(logger, documentId, attempts, next, reason);
                 return next;

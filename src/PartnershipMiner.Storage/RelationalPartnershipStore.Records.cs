@@ -30,17 +30,29 @@ public abstract partial class RelationalPartnershipStore
         return ReadAsync(connection => ReadRecordAsync(connection, null, id, "", cancellationToken), cancellationToken);
     }
 
-    public Task<bool> ReviewAsync(ReviewDecision decision, CancellationToken cancellationToken)
+    public Task<ReviewOutcome> ReviewAsync(ReviewDecision decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentException.ThrowIfNullOrWhiteSpace(decision.Reviewer, nameof(decision));
         return WriteAsync(
             async (connection, transaction) =>
             {
+                // The record's row is locked (PostgreSQL) or the whole store is (SQLite) from here to the commit, so no
+                // other decision on it can come between the count and the update.
                 var before = await ReadRecordAsync(connection, transaction, decision.RecordId, dialect.LockRows, cancellationToken);
                 if (before is null)
                 {
-                    return false;
+                    return ReviewOutcome.NotFound;
+                }
+
+                if (decision.ReviewsSeen is { } seen)
+                {
+                    await using var count = connection.Command(transaction, "SELECT COUNT(*) FROM reviews WHERE record_id = @id")
+                        .With("id", DbType.String, decision.RecordId);
+                    if (Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) != seen)
+                    {
+                        return ReviewOutcome.Stale;
+                    }
                 }
 
                 var after = Apply(decision, before);
@@ -78,7 +90,7 @@ public abstract partial class RelationalPartnershipStore
                 }
 
                 StoreLog.Reviewed(logger, after.Id, decision.Reviewer, before.Status, after.Status);
-                return true;
+                return ReviewOutcome.Applied;
             },
             cancellationToken);
     }

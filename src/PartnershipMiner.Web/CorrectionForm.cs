@@ -13,6 +13,15 @@ internal sealed record CorrectionForm(string Parties, string Tier, string Event,
 {
     public const int MaxCommentLength = 2000;
 
+    /// <summary>
+    /// Why a comment cannot be stored, or null: too long, or holding control characters other than line breaks and
+    /// tabs (a NUL is refused by PostgreSQL and kept by SQLite: the stores must not differ).
+    /// </summary>
+    public static string? CommentProblem(string comment) =>
+        comment.Length > MaxCommentLength ? $"The comment is longer than {MaxCommentLength} characters."
+        : comment.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? "The comment holds control characters."
+        : null;
+
     public static CorrectionForm Of(PartnershipRecord record) => new(
         string.Join(' ', record.Parties),
         record.Tier,
@@ -66,9 +75,9 @@ internal sealed record CorrectionForm(string Parties, string Tier, string Event,
             }
         }
 
-        if (Comment.Length > MaxCommentLength)
+        if (CommentProblem(Comment) is { } commentProblem)
         {
-            problems.Add($"The comment is longer than {MaxCommentLength} characters.");
+            problems.Add(commentProblem);
         }
 
         return problems.Count > 0

@@ -172,7 +172,7 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
         // The failed one is held as a claim would hold it until FailAsync queues it again with its text.
         var claimed = Assert.Single(await Store.ClaimAsync("other", 10, Lease, None));
         Assert.Equal(known.DocumentId, claimed.DocumentId);
-        Assert.Equal(DocumentState.Received, await Store.FailAsync(outcomes[2].DocumentId, "choked", 3, None));
+        Assert.Equal(DocumentState.Received, await Store.FailAsync(outcomes[2].DocumentId, "miner", "choked", 3, None));
         var retried = Assert.Single(await Store.ClaimAsync("other", 10, Lease, None));
         Assert.Equal((outcomes[2].DocumentId, broken.Text, 2), (retried.DocumentId, retried.Text, retried.Attempts));
     }
@@ -253,7 +253,7 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
             var doc = Assert.Single(await Store.ClaimAsync($"w{attempt}", 1, Lease, None));
             Assert.Equal(attempt, doc.Attempts);
             Clock.Advance(TimeSpan.FromSeconds(1));
-            ends.Add(await Store.FailAsync(id, $"parser crashed {attempt}", 3, None));
+            ends.Add(await Store.FailAsync(id, $"w{attempt}", $"parser crashed {attempt}", 3, None));
         }
 
         Assert.Equal([DocumentState.Received, DocumentState.Received, DocumentState.Failed], ends);
@@ -262,7 +262,27 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
         Assert.Equal(1, status.Documents[DocumentState.Failed]);
         Assert.Equal(["parser crashed 3", "parser crashed 2", "parser crashed 1"], status.RecentErrors.Select(e => e.Error));
         Assert.All(status.RecentErrors, e => Assert.Equal(id, e.DocumentId));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.FailAsync(id + 1000, "unknown", 3, None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.FailAsync(id + 1000, "w4", "unknown", 3, None));
+    }
+
+    [Fact]
+    public async Task A_late_failure_of_a_claim_another_worker_took_over_leaves_it_with_that_worker()
+    {
+        var id = Assert.Single(await Store.EnqueueAsync([Samples.Submission("slow")], None)).DocumentId;
+        Assert.Single(await Store.ClaimAsync("slow-worker", 1, Lease, None));
+        Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        Assert.Equal(2, Assert.Single(await Store.ClaimAsync("second-worker", 1, Lease, None)).Attempts);
+
+        // The first worker's batch fails at last: the document stays claimed by the second, and nobody else gets it.
+        Assert.Equal(DocumentState.Processing, await Store.FailAsync(id, "slow-worker", "timed out", 3, None));
+        Assert.Empty(await Store.ClaimAsync("third-worker", 1, Lease, None));
+        var status = await Store.GetStatusAsync(None);
+        Assert.Equal(1, status.Documents[DocumentState.Processing]);
+        Assert.Equal("timed out", Assert.Single(status.RecentErrors).Error);
+
+        // The holder's own failure sends it back as before.
+        Assert.Equal(DocumentState.Received, await Store.FailAsync(id, "second-worker", "parser crashed", 3, None));
+        Assert.Equal(3, Assert.Single(await Store.ClaimAsync("third-worker", 1, Lease, None)).Attempts);
     }
 
     [Fact]
@@ -313,7 +333,7 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
         var first = Samples.Record(doc, "strategic", 0, "CHN", "RUS");
         var second = Samples.Record(doc, "comprehensive", 50, "CHN", "PAK");
         await Store.CompleteAsync([new ProcessedDocument(doc.DocumentId, 5, [first, second])], None);
-        Assert.True(await Store.ReviewAsync(new ReviewDecision(first.Id, ReviewStatus.Approved, "alice"), None));
+        Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(new ReviewDecision(first.Id, ReviewStatus.Approved, "alice"), None));
 
         // A second run (say after a lost lease) yields the same ids, one of them with a new confidence.
         var third = Samples.Record(doc, "global", 90, "CHN", "BRA");
@@ -390,10 +410,10 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
     {
         var record = await StoreOneRecordAsync();
 
-        Assert.True(await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Approved, "alice"), None));
+        Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Approved, "alice"), None));
         Clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.True(await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Rejected, "bob", "only a toast"), None));
-        Assert.False(await Store.ReviewAsync(new ReviewDecision("no-such-record", ReviewStatus.Approved, "alice"), None));
+        Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Rejected, "bob", "only a toast"), None));
+        Assert.Equal(ReviewOutcome.NotFound, await Store.ReviewAsync(new ReviewDecision("no-such-record", ReviewStatus.Approved, "alice"), None));
 
         Assert.Equal(ReviewStatus.Rejected, (await Store.GetRecordAsync(record.Id, None))!.Status);
         var log = await Store.GetReviewsAsync(record.Id, None);
@@ -408,11 +428,32 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_decision_that_saw_fewer_decisions_than_the_log_holds_is_stale_and_changes_nothing()
+    {
+        var record = await StoreOneRecordAsync();
+        Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Approved, "alice", ReviewsSeen: 0), None));
+
+        // Bob's page was opened before Alice decided.
+        Assert.Equal(
+            ReviewOutcome.Stale,
+            await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Corrected, "bob", Year: 1999, ReviewsSeen: 0), None));
+        Assert.Equal(ReviewOutcome.Stale, await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Rejected, "bob", ReviewsSeen: 2), None));
+
+        var stored = (await Store.GetRecordAsync(record.Id, None))!;
+        Assert.Equal((ReviewStatus.Approved, record.Year), (stored.Status, stored.Year));
+        Assert.Single(await Store.GetReviewsAsync(record.Id, None));
+
+        Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Rejected, "bob", ReviewsSeen: 1), None));
+        Assert.Equal(ReviewOutcome.NotFound, await Store.ReviewAsync(new ReviewDecision("no-such-record", ReviewStatus.Rejected, "bob", ReviewsSeen: 0), None));
+        Assert.Equal(ReviewStatus.Rejected, (await Store.GetRecordAsync(record.Id, None))!.Status);
+    }
+
+    [Fact]
     public async Task A_correction_overwrites_the_given_fields_and_keeps_the_original_in_the_log()
     {
         var record = await StoreOneRecordAsync();
 
-        Assert.True(await Store.ReviewAsync(
+        Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(
             new ReviewDecision(record.Id, ReviewStatus.Corrected, "carol", "wrong partner", Parties: ["USA", "CHN"], Tier: "comprehensive strategic", Event: PartnershipEvent.Upgraded, TierRank: 3),
             None));
 
@@ -504,7 +545,7 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
         for (var i = 1; i <= 12; i++)
         {
             Clock.Advance(TimeSpan.FromSeconds(1));
-            await Store.FailAsync(ab[1].DocumentId, $"error {i}", i == 12 ? 1 : 100, None);
+            await Store.FailAsync(ab[1].DocumentId, "w1", $"error {i}", i == 12 ? 1 : 100, None);
         }
 
         Clock.Advance(TimeSpan.FromHours(2));

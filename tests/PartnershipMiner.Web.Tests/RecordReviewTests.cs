@@ -1,5 +1,6 @@
 using System.Net;
 using PartnershipMiner.Core.Domain;
+using PartnershipMiner.Storage;
 
 namespace PartnershipMiner.Web.Tests;
 
@@ -23,6 +24,7 @@ public sealed class RecordReviewTests : SiteTests
         Assert.Contains($"""<option value="{SeedRecords.Coordination}" selected>1 · {SeedRecords.Coordination}</option>""", page.Html, StringComparison.Ordinal);
         Assert.Contains("""<option value="upgraded" selected>upgraded</option>""", page.Html, StringComparison.Ordinal);
         Assert.Contains("""<input type="hidden" name="back" value="/records?party=CHN">""", page.Html, StringComparison.Ordinal);
+        Assert.Equal(2, page.Html.Split("""<input type="hidden" name="seen" value="0">""").Length - 1);
         Assert.Equal(3, page.Html.Split("name=\"__token\"").Length - 1);
         Assert.Contains("Enter your name in the Reviewer field", page.Html, StringComparison.Ordinal);
         Assert.Contains("Not reviewed yet.", page.Html, StringComparison.Ordinal);
@@ -198,4 +200,89 @@ public sealed class RecordReviewTests : SiteTests
     }
 
     private static string SampleJson(PartnershipRecord record) => RecordJson.ToJsonLine(record);
+
+    [Fact]
+    public async Task A_decision_taken_on_a_page_older_than_someone_elses_decision_is_refused_and_changes_nothing()
+    {
+        await Client.SetReviewerAsync("alice");
+        var path = PathOf(Records[0]);
+        var page = await Client.GetAsync(path);
+        Assert.Contains("""<input type="hidden" name="seen" value="0">""", page.Html, StringComparison.Ordinal);
+
+        // Bob corrects the year while Alice's page still shows the record as it was.
+        Assert.Equal(ReviewOutcome.Applied, await Site.Store.ReviewAsync(new ReviewDecision(Records[0].Id, ReviewStatus.Corrected, "bob", Year: 2018), None));
+        var rejected = await Client.PostWithoutTokenAsync(path + "/reject", new Dictionary<string, string> { ["__token"] = page.Token, ["seen"] = "0" });
+        var corrected = await Client.PostWithoutTokenAsync(path + "/correct", new Dictionary<string, string>
+        {
+            ["__token"] = page.Token, ["seen"] = "0", ["parties"] = "CHN RUS", ["tier"] = SeedRecords.Coordination, ["event"] = "upgraded", ["year"] = "2019",
+        });
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (rejected.Status, corrected.Status));
+        Assert.Contains("Someone decided on this record after your page showed it", rejected.Html, StringComparison.Ordinal);
+        var stored = (await Site.Store.GetRecordAsync(Records[0].Id, None))!;
+        Assert.Equal((ReviewStatus.Corrected, (int?)2018), (stored.Status, stored.Year));
+        Assert.Single(await Site.Store.GetReviewsAsync(Records[0].Id, None));
+
+        // Seen again, the record can be decided on; a damaged count is refused.
+        var fresh = await Client.GetAsync(path);
+        Assert.Contains("""<input type="hidden" name="seen" value="1">""", fresh.Html, StringComparison.Ordinal);
+        var damaged = await Client.PostWithoutTokenAsync(path + "/approve", new Dictionary<string, string> { ["__token"] = fresh.Token, ["seen"] = "one" });
+        Assert.Equal(HttpStatusCode.BadRequest, damaged.Status);
+        var approved = await Client.PostWithoutTokenAsync(path + "/approve", new Dictionary<string, string> { ["__token"] = fresh.Token, ["seen"] = "1" });
+        Assert.Equal(HttpStatusCode.SeeOther, approved.Status);
+        Assert.Equal(ReviewStatus.Approved, (await Site.Store.GetRecordAsync(Records[0].Id, None))!.Status);
+    }
+
+    [Fact]
+    public async Task A_request_addressed_to_a_name_that_is_not_loopback_is_refused_and_changes_nothing()
+    {
+        await Client.SetReviewerAsync("alice");
+        var page = await Client.GetAsync(PathOf(Records[0]));
+        using var http = new HttpClient { BaseAddress = Site.BaseAddress };
+        async Task<HttpStatusCode> StatusAsync(HttpMethod method, string path, string host)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Host = host;
+            if (method == HttpMethod.Post)
+            {
+                request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__token"] = page.Token });
+            }
+
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var port = Site.BaseAddress.Port;
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(HttpMethod.Get, "/api/records", $"attacker.example:{port}"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(HttpMethod.Get, "/records", $"127.0.0.1.attacker.example:{port}"));
+        Assert.Equal(HttpStatusCode.BadRequest, await StatusAsync(HttpMethod.Post, PathOf(Records[0]) + "/approve", $"attacker.example:{port}"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/records", $"localhost:{port}"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/records", $"127.0.0.1:{port}"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/records", $"[::1]:{port}"));
+        Assert.Equal(ReviewStatus.Pending, (await Site.Store.GetRecordAsync(Records[0].Id, None))!.Status);
+    }
+
+    [Fact]
+    public async Task A_comment_with_control_characters_is_refused_and_a_non_ascii_back_path_is_sent_encoded()
+    {
+        await Client.SetReviewerAsync("alice");
+        var path = PathOf(Records[0]);
+
+        var bell = await Client.PostAsync(path, path + "/approve", new Dictionary<string, string> { ["comment"] = "see\u0007page" });
+        var nul = await Client.PostAsync(path, path + "/reject", new Dictionary<string, string> { ["comment"] = "see\0page" });
+        var correction = await Client.PostAsync(path, path + "/correct", new Dictionary<string, string>
+        {
+            ["parties"] = "CHN RUS", ["tier"] = SeedRecords.Coordination, ["event"] = "upgraded", ["comment"] = "see\u001Bpage",
+        });
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (bell.Status, nul.Status, correction.Status));
+        Assert.Contains("The comment holds control characters.", bell.Html, StringComparison.Ordinal);
+        Assert.Contains("The comment holds control characters.", correction.Html, StringComparison.Ordinal);
+        Assert.Empty(await Site.Store.GetReviewsAsync(Records[0].Id, None));
+
+        var approved = await Client.PostAsync(path, path + "/approve", new Dictionary<string, string> { ["back"] = "/records?party=é" });
+        Assert.Equal(HttpStatusCode.SeeOther, approved.Status);
+        Assert.Equal("/records?party=%C3%A9", approved.Location);
+        Assert.Equal(ReviewStatus.Approved, (await Site.Store.GetRecordAsync(Records[0].Id, None))!.Status);
+    }
 }

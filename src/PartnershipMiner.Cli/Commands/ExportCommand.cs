@@ -68,7 +68,11 @@ internal static class ExportCommand
 
     private static async Task<int> WriteCsvAsync(StreamWriter writer, IAsyncEnumerable<PartnershipRecord> records, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, leaveOpen: true);
+        // Evidence is text from the web: a sentence that starts with '=', '+', '-', '@' would run as a formula in the
+        // spreadsheet a researcher opens the file with. Such cells get a leading apostrophe (shown as text); JSON lines
+        // carry the text as it is.
+        var options = new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, Injection = CsvInjection.Escape };
+        await using var csv = CsvWriter.Create(writer, options, leaveOpen: true);
         string[] header = ["id", "document", "documentDate", "parties", "tier", "phrase", "tierRank", "event", "year", "evidence", "spanStart", "spanEnd", "confidence", "status", "rhetoricLabel", "rhetoricScore", "substantiveSentences", "dyadSentences"];
         foreach (var name in header)
         {

@@ -43,7 +43,7 @@ public sealed partial class QueueProcessor(IPartnershipStore store, PartnershipE
         var outcomes = new DocumentOutcome[claimed.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.EffectiveParallelism, CancellationToken = cancellationToken };
         Parallel.For(0, claimed.Count, parallel, i => outcomes[i] = Analyse(claimed[i]));
-        await CommitAsync(outcomes, onDocument, cancellationToken);
+        await CommitAsync(outcomes, workerId, onDocument, cancellationToken);
         return claimed.Count;
     }
 
@@ -51,13 +51,13 @@ public sealed partial class QueueProcessor(IPartnershipStore store, PartnershipE
     /// Stores what the analysis of claimed documents gave: the done ones with their records in one transaction, then
     /// each failure (back to the queue, or parked after the last attempt). Then reports every outcome, in order.
     /// </summary>
-    public async Task CommitAsync(IReadOnlyList<DocumentOutcome> outcomes, Action<DocumentOutcome>? onDocument, CancellationToken cancellationToken)
+    public async Task CommitAsync(IReadOnlyList<DocumentOutcome> outcomes, string workerId, Action<DocumentOutcome>? onDocument, CancellationToken cancellationToken)
     {
         var done = outcomes.Where(o => o.Analysis is not null)
             .Select(o => new ProcessedDocument(o.Document.DocumentId, o.Analysis!.Sentences, o.Analysis.Records))
             .ToList();
         await store.CompleteAsync(done, cancellationToken);
-        await SettleAsync(outcomes, onDocument, cancellationToken);
+        await SettleAsync(outcomes, workerId, onDocument, cancellationToken);
     }
 
     /// <summary>
@@ -89,18 +89,18 @@ public sealed partial class QueueProcessor(IPartnershipStore store, PartnershipE
             }
         }
 
-        await SettleAsync(settled, onDocument, cancellationToken);
+        await SettleAsync(settled, workerId, onDocument, cancellationToken);
         return stored;
     }
 
     /// <summary>Records each failure (back to the queue, or parked after the last attempt), logs, and reports every outcome in order.</summary>
-    private async Task SettleAsync(IReadOnlyList<DocumentOutcome> outcomes, Action<DocumentOutcome>? onDocument, CancellationToken cancellationToken)
+    private async Task SettleAsync(IReadOnlyList<DocumentOutcome> outcomes, string workerId, Action<DocumentOutcome>? onDocument, CancellationToken cancellationToken)
     {
         foreach (var outcome in outcomes)
         {
             if (outcome.Error is not null)
             {
-                var state = await store.FailAsync(outcome.Document.DocumentId, outcome.Error, options.MaxAttempts, cancellationToken);
+                var state = await store.FailAsync(outcome.Document.DocumentId, workerId, outcome.Error, options.MaxAttempts, cancellationToken);
                 LogFailed(logger, outcome.Document.DocumentId, outcome.Document.Source, outcome.Error, state);
             }
             else

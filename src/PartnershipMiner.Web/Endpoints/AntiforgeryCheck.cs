@@ -11,7 +11,7 @@ internal sealed class AntiforgeryCheck : IEndpointFilter
     {
         var http = context.HttpContext;
         var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
-        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
+        if (!http.Request.HasFormContentType || !await IsValidAsync(antiforgery, http))
         {
             return PageResponse.Message(
                 http,
@@ -21,5 +21,18 @@ internal sealed class AntiforgeryCheck : IEndpointFilter
         }
 
         return await next(context);
+    }
+
+    /// <summary>A form the server cannot read (a NUL in a field, a broken multipart body) is refused like a missing token.</summary>
+    private static async Task<bool> IsValidAsync(IAntiforgery antiforgery, HttpContext http)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(http);
+        }
+        catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException or BadHttpRequestException)
+        {
+            return false;
+        }
     }
 }

@@ -54,16 +54,52 @@ internal static class RecordEndpoints
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var comment = form["comment"].ToString().Trim();
-        if (comment.Length > CorrectionForm.MaxCommentLength)
+        if (CorrectionForm.CommentProblem(comment) is { } problem)
         {
-            return PageResponse.Message(http, StatusCodes.Status400BadRequest, "Comment too long", $"A comment may have at most {CorrectionForm.MaxCommentLength} characters.");
+            return PageResponse.Message(http, StatusCodes.Status400BadRequest, "Comment refused", problem);
         }
 
-        var decision = new ReviewDecision(id, status, reviewer, comment.Length == 0 ? null : comment);
-        return await store.ReviewAsync(decision, cancellationToken)
-            ? PageResponse.SeeOther(http, LocalPath.OrDefault(form["back"], RecordMarkup.Url(id)))
-            : PageResponse.NotFound(http);
+        if (!TryReadSeen(form, out var seen))
+        {
+            return BadSeen(http);
+        }
+
+        var decision = new ReviewDecision(id, status, reviewer, comment.Length == 0 ? null : comment, ReviewsSeen: seen);
+        return Outcome(http, id, await store.ReviewAsync(decision, cancellationToken), LocalPath.OrDefault(form["back"], RecordMarkup.Url(id)));
     }
+
+    /// <summary>The decision count the page showed; absent (a client that does not send it) is no check, garbage is refused.</summary>
+    private static bool TryReadSeen(IFormCollection form, out int? seen)
+    {
+        seen = null;
+        var text = form[RecordPage.SeenField].ToString();
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+        {
+            seen = count;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static IResult BadSeen(HttpContext http) =>
+        PageResponse.Message(http, StatusCodes.Status400BadRequest, "Form refused", "The form is damaged. Reload the page and try again.");
+
+    private static IResult Outcome(HttpContext http, string id, ReviewOutcome outcome, string next) => outcome switch
+    {
+        ReviewOutcome.Applied => PageResponse.SeeOther(http, next),
+        ReviewOutcome.Stale => PageResponse.Message(
+            http,
+            StatusCodes.Status409Conflict,
+            "Decided by someone else meanwhile",
+            $"Someone decided on this record after your page showed it; their decision is in its history. Nothing was saved: open the record again ({RecordMarkup.Url(id)}) and decide on what it is now."),
+        _ => PageResponse.NotFound(http),
+    };
 
     private static async Task<IResult> CorrectAsync(HttpContext http, string id, IPartnershipStore store, CancellationToken cancellationToken)
     {
@@ -74,9 +110,16 @@ internal static class RecordEndpoints
 
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var back = LocalPath.OrDefault(form["back"], ListPath);
+        if (!TryReadSeen(form, out var seen))
+        {
+            return BadSeen(http);
+        }
+
         var correction = CorrectionForm.Read(form);
         var problems = new List<string>();
-        var decision = correction.ToDecision(id, reviewer, http.RequestServices.GetRequiredService<ReviewVocabulary>(), problems);
+        var decision = correction.ToDecision(id, reviewer, http.RequestServices.GetRequiredService<ReviewVocabulary>(), problems) is { } valid
+            ? valid with { ReviewsSeen = seen }
+            : null;
         if (decision is null)
         {
             // Show the form again as typed, with the reasons; nothing is stored.
@@ -90,9 +133,7 @@ internal static class RecordEndpoints
             return PageResponse.Html(RecordPage.Render(PageContext.For(http), record, history, back, correction, problems), StatusCodes.Status400BadRequest);
         }
 
-        return await store.ReviewAsync(decision, cancellationToken)
-            ? PageResponse.SeeOther(http, $"{RecordMarkup.Url(id)}?back={Uri.EscapeDataString(back)}")
-            : PageResponse.NotFound(http);
+        return Outcome(http, id, await store.ReviewAsync(decision, cancellationToken), $"{RecordMarkup.Url(id)}?back={Uri.EscapeDataString(back)}");
     }
 
     private static IResult NoReviewer(HttpContext http) => PageResponse.Message(

@@ -7,6 +7,8 @@ namespace PartnershipMiner.Web.Pages;
 /// <summary>One record in full, the reviewer's decisions on it, and its review history.</summary>
 internal static class RecordPage
 {
+    public const string SeenField = "seen";
+
     public static Markup Render(
         PageContext page, PartnershipRecord record, IReadOnlyList<RecordReview> history, string back, CorrectionForm correction, IReadOnlyList<string> problems)
     {
@@ -28,7 +30,7 @@ internal static class RecordPage
             <dt>Document</dt><dd class="document">{record.Document}{Markup.When(record.DocumentDate is not null, Markup.Of($", dated {record.DocumentDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"))}</dd>
             <dt>Record id</dt><dd><code>{record.Id}</code></dd>
             </dl>
-            {Decisions(page, record, back, correction)}
+            {Decisions(page, record, history.Count, back, correction)}
             {History(history)}
             """));
     }
@@ -36,7 +38,9 @@ internal static class RecordPage
     private static int Rank(PageContext page, PartnershipRecord record) =>
         page.Vocabulary.Tiers.FirstOrDefault(t => t.Name == record.Tier)?.Rank ?? record.TierRank;
 
-    private static Markup Decisions(PageContext page, PartnershipRecord record, string back, CorrectionForm correction)
+    /// <param name="seen">The decisions in the record's history as shown: sent back with each form, so that a decision
+    /// taken on this page after someone else's is refused instead of undoing it.</param>
+    private static Markup Decisions(PageContext page, PartnershipRecord record, int seen, string back, CorrectionForm correction)
     {
         var url = RecordMarkup.Url(record.Id);
         var disabled = Markup.When(page.Reviewer is null, Markup.Of($" disabled"));
@@ -50,6 +54,7 @@ internal static class RecordPage
             <form class="verdict" method="post" action="{url}/approve">
             {page.AntiforgeryField}
             <input type="hidden" name="back" value="{back}">
+            <input type="hidden" name="{SeenField}" value="{seen}">
             <label>Comment (optional) <input name="comment" maxlength="{CorrectionForm.MaxCommentLength}"></label>
             <button type="submit" class="approve"{disabled}>Approve</button>
             <button type="submit" class="reject" formaction="{url}/reject"{disabled}>Reject</button>
@@ -58,6 +63,7 @@ internal static class RecordPage
             <h3>Correct</h3>
             {page.AntiforgeryField}
             <input type="hidden" name="back" value="{back}">
+            <input type="hidden" name="{SeenField}" value="{seen}">
             <label>Parties <input name="parties" value="{correction.Parties}" required title="codes separated by spaces, for example CHN RUS"></label>
             <label>Tier {TierField(page, correction.Tier)}</label>
             <label>Event <select name="event">{Enum.GetValues<PartnershipEvent>().Select(e => Option(e.ToWireName(), e.ToWireName() == correction.Event))}</select></label>
