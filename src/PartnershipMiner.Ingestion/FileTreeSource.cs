@@ -148,7 +148,8 @@ public sealed class FileTreeSource : IDocumentSource
             return new SourceSkip(path, "broken symbolic link");
         }
 
-        if (!roots.Any(r => IsUnder(target.FullName, r)))
+        // Compared as real paths: the target's own path may run through a linked folder that leads out.
+        if (RealPath.Of(target.FullName) is not { } real || !roots.Any(r => IsUnder(real, r)))
         {
             return new SourceSkip(path, "symbolic link leading outside the given roots (not followed)");
         }
@@ -273,9 +274,9 @@ public sealed class FileTreeSource : IDocumentSource
     {
         var info = new DirectoryInfo(Path.GetFullPath(directory));
         yield return Path.TrimEndingDirectorySeparator(info.FullName);
-        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+        if (RealPath.Of(info.FullName) is { } real)
         {
-            yield return Path.TrimEndingDirectorySeparator(target.FullName);
+            yield return real;
         }
     }
 

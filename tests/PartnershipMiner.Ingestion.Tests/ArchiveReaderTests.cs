@@ -92,6 +92,24 @@ public sealed class ArchiveReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOversizedTarHeaderRejectsTheArchiveBeforeItIsHeldInMemory()
+    {
+        // 2 MB of extended attributes that barely compress: under every ratio limit, but a header no archive needs.
+        var noise = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(1_500_000));
+        var bloated = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "b.txt", new Dictionary<string, string> { ["comment"] = noise })
+        {
+            DataStream = new MemoryStream(Text("Never read.")),
+        };
+        var longName = "statements/" + new string('n', 300) + ".txt";
+        var path = _folder.File("pax.tgz", TarGz(TarFile(longName, "A document with a long name."), bloated, TarFile("c.txt", "After the bloated header.")));
+
+        var items = await Read(path);
+
+        Assert.Equal("A document with a long name.", Assert.Single(items.Documents()).Document.Text);
+        Assert.Equal("a tar header (long name or extended attributes) larger than 1 MB", Assert.Single(items.Rejections()).Reason);
+    }
+
+    [Fact]
     public async Task ZipBombStopsAtTheExpansionLimit()
     {
         var path = _folder.File("bomb.zip", Zip(("zeros.txt", new byte[50 * MB]), ("after.txt", Text("never reached"))));

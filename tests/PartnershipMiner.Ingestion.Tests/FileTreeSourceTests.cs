@@ -124,6 +124,26 @@ public sealed class FileTreeSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ALinkWhoseTargetPassesThroughALinkedFolderIsJudgedByWhereItReallyLeads()
+    {
+        // "x.txt -> d/secret.txt" looks as if it stays in the root, but "d" leads out of it.
+        using var outside = new TempFolder();
+        outside.File("secret.txt", "Outside the root.");
+        var root = _folder.Combine("root");
+        _folder.File("root/real/inside.txt", "Inside the root.");
+        Directory.CreateSymbolicLink(Path.Combine(root, "d"), outside.Path);
+        Directory.CreateSymbolicLink(Path.Combine(root, "r"), Path.Combine(root, "real"));
+        File.CreateSymbolicLink(Path.Combine(root, "x.txt"), Path.Combine("d", "secret.txt"));
+        File.CreateSymbolicLink(Path.Combine(root, "y.txt"), Path.Combine("r", "inside.txt"));
+
+        var items = await new FileTreeSource([root]).ReadAllAsync();
+
+        Assert.DoesNotContain(items.Documents(), d => d.Document.Text.Contains("Outside", StringComparison.Ordinal));
+        Assert.StartsWith("symbolic link leading outside", items.Skips().Single(s => s.Input.EndsWith("x.txt", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
+        Assert.Equal(["root/real/inside.txt", "root/y.txt"], items.Documents().Select(d => Relative(d.Document.Source)));
+    }
+
+    [Fact]
     public async Task ANamedPipeMetWhileWalkingIsRejectedWithoutBeingOpened()
     {
         // Opening a FIFO for reading blocks until a writer comes: the walk must judge it by the listing's length alone.

@@ -66,6 +66,23 @@ public sealed class JsonLinesTests : IDisposable
     }
 
     [Fact]
+    public async Task ALineThatCannotBeTextOrADateIsRejectedAndTheLinesAfterItAreRead()
+    {
+        var path = _folder.File("odd.jsonl", string.Join('\n',
+            """{"text":"An emoji cut in half: \ud83d and the rest."}""",
+            """{"text":"Dated in other digits.","date":"2019-\u0660\u0665-08"}""",
+            """{"text":"Talks went on.\u0000 The ministers met again."}""",
+            """{"text":"Last line, read."}""") + "\n");
+
+        var items = await new FileTreeSource([path]).ReadAllAsync();
+
+        Assert.Equal("field 'text' is not valid text (an unpaired surrogate escape)", items.Rejection("odd.jsonl:line 1").Reason);
+        Assert.Equal("field 'date' is not a date ('2019-\u0660\u0665-08')", items.Rejection("odd.jsonl:line 2").Reason);
+        Assert.Equal("Talks went on. The ministers met again.", items.Document("odd.jsonl:line 3").Document.Text);
+        Assert.Equal("Last line, read.", items.Document("odd.jsonl:line 4").Document.Text);
+    }
+
+    [Fact]
     public async Task JsonLinesInsideAnArchive()
     {
         var path = _folder.File("batches.zip", Zip(("day1/batch.jsonl", Text("{\"text\":\"First.\"}\r\n{\"text\":\"Second.\"}\r\n"))));

@@ -123,6 +123,19 @@ public sealed class TextDecoderTests
     }
 
     [Fact]
+    public void NulCharactersPastTheSniffedStartAreDroppedAndAnUnsupportedCharsetIsNoCrash()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes(new string('a', 9000)), 0, .. " and then more text"u8];
+
+        Assert.True(TextDecoder.TryDecode(bytes, null, out var decoded, out _));
+        Assert.Equal(new string('a', 9000) + " and then more text", decoded.Text);
+
+        // .NET knows the name UTF-7 but will not decode it: an unknown encoding, not an exception.
+        Assert.False(TextDecoder.TryDecode([0xE9, .. "t\u00e9"u8], "utf-7", out _, out var failure));
+        Assert.Equal("not valid UTF-8 and the declared encoding 'utf-7' is unknown", failure);
+    }
+
+    [Fact]
     public void MixedLineEndingsBecomeLineFeeds()
     {
         var bytes = Encoding.UTF8.GetBytes("first\r\nsecond\rthird\nfourth\r\n\r\nlast");

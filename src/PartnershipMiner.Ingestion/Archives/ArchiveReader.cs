@@ -129,6 +129,9 @@ public sealed class ArchiveReader
         }
     }
 
+    /// <summary>The most one entry's headers may take: its own, a PAX record and a GNU long name and link, with room to spare.</summary>
+    private const long MaxTarHeaderBytes = 1024 * 1024;
+
     private async IAsyncEnumerable<SourceItem> ReadTarGzAsync(
         Stream compressed,
         string label,
@@ -141,16 +144,33 @@ public sealed class ArchiveReader
         var guard = new ExpansionGuard(budget, () => input.BytesRead, _limits.MaxExpansionRatio);
         await using var gunzip = new GZipStream(input, CompressionMode.Decompress, leaveOpen: false);
         await using var expanded = guard.Watch(gunzip, leaveOpen: true);
-        await using var tar = new TarReader(expanded, leaveOpen: true);
+
+        // TarReader reads a long name or a PAX header whole into memory, whatever size its header declares; moving to
+        // the next entry may read no more than the rest of the previous entry's data and a header of sensible size.
+        var headerLimit = long.MaxValue;
+        MeteredStream? metered = null;
+        metered = new MeteredStream(expanded, _ =>
+        {
+            if (metered!.BytesRead > headerLimit)
+            {
+                throw new ExpansionLimitException($"a tar header (long name or extended attributes) larger than {ByteSize.Format(MaxTarHeaderBytes)}");
+            }
+        });
+        await using var tarInput = metered;
+        await using var tar = new TarReader(tarInput, leaveOpen: true);
 
         var entries = 0;
+        long previousLength = 0;
         while (true)
         {
             TarEntry? entry;
             string? failure = null;
             try
             {
+                headerLimit = tarInput.BytesRead + ((previousLength + 511) / 512 * 512) + MaxTarHeaderBytes;
                 entry = await tar.GetNextEntryAsync(copyData: false, cancellationToken);
+                headerLimit = long.MaxValue;
+                previousLength = entry?.Length ?? 0;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

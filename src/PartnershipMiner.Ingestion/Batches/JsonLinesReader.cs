@@ -119,7 +119,17 @@ internal sealed class JsonLinesReader(DocumentDecoder decoder, long maxLineBytes
             return false;
         }
 
-        value = field.GetString();
+        try
+        {
+            value = field.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // A "\ud800" escape alone: valid JSON, but no text (a cut emoji, most often).
+            failure = $"field '{name}' is not valid text (an unpaired surrogate escape)";
+            return false;
+        }
+
         return true;
     }
 

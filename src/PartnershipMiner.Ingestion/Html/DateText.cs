@@ -6,7 +6,8 @@ namespace PartnershipMiner.Ingestion;
 /// <summary>
 /// Publication dates as pages write them: machine forms in metadata ("2019-05-08T10:00:00+08:00") and human forms in
 /// visible datelines ("BEIJING, May 8, 2019 (Xinhua) --", "Date: 2019-05-08", "8 May 2019"). Day and month order is
-/// only trusted where the month is a word or the year comes first; "08/05/2019" is ambiguous and ignored.
+/// only trusted where the month is a word or the year comes first; "08/05/2019" is ambiguous and ignored. Digits are
+/// ASCII: <c>\d</c> would also take Arabic-Indic and other digits, which no date parser here reads.
 /// </summary>
 internal static partial class DateText
 {
@@ -14,10 +15,10 @@ internal static partial class DateText
         @"(?<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
 
     private const string HumanDate =
-        @"(?:" + Month + @"\s+(?<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<year>\d{4})"
-        + @"|(?<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @",?\s+(?<year>\d{4}))";
+        @"(?:" + Month + @"\s+(?<day>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<year>[0-9]{4})"
+        + @"|(?<day>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @",?\s+(?<year>[0-9]{4}))";
 
-    private const string IsoDate = @"(?<year>\d{4})[-/.](?<mnum>\d{1,2})[-/.](?<day>\d{1,2})(?!\d)";
+    private const string IsoDate = @"(?<year>[0-9]{4})[-/.](?<mnum>[0-9]{1,2})[-/.](?<day>[0-9]{1,2})(?![0-9])";
 
     /// <summary>
     /// A date in a metadata value: the leading calendar date of an ISO timestamp is the publisher's local date, which
@@ -78,7 +79,10 @@ internal static partial class DateText
         int month;
         if (match.Groups["mnum"].Success)
         {
-            month = int.Parse(match.Groups["mnum"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (!int.TryParse(match.Groups["mnum"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out month))
+            {
+                return null;
+            }
         }
         else
         {
@@ -113,7 +117,7 @@ internal static partial class DateText
     [GeneratedRegex(@"^" + IsoDate, RegexOptions.CultureInvariant)]
     private static partial Regex LeadingIso();
 
-    [GeneratedRegex(@"^(?<year>\d{4})(?<mnum>\d{2})(?<day>\d{2})(?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<year>[0-9]{4})(?<mnum>[0-9]{2})(?<day>[0-9]{2})(?![0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex CompactIso();
 
     [GeneratedRegex(HumanDate, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

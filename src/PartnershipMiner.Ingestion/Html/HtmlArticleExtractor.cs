@@ -48,10 +48,14 @@ public sealed class HtmlArticleExtractor
     public bool TryExtract(string html, [NotNullWhen(true)] out HtmlArticle? article, [NotNullWhen(false)] out string? failure)
     {
         article = null;
-        if (HtmlNestingScan.ExceedsDepth(html, _maxDepth))
+        switch (HtmlNestingScan.Scan(html, _maxDepth))
         {
-            failure = $"HTML nests deeper than {_maxDepth} elements";
-            return false;
+            case HtmlScanVerdict.TooDeep:
+                failure = $"HTML nests deeper than {_maxDepth} elements";
+                return false;
+            case HtmlScanVerdict.TooManyReopened:
+                failure = $"HTML leaves so many formatting tags unclosed that parsing it would copy them more than {HtmlNestingScan.MaxReopenedElements:N0} times";
+                return false;
         }
 
         var parser = new HtmlParser(new HtmlParserOptions { IsScripting = false });
@@ -90,7 +94,7 @@ public sealed class HtmlArticleExtractor
         var root = ContentRoot.Select(body);
         var text = ArticleTextWriter.Join(ArticleTextWriter.Render(root, dropLinkBlocks: true));
 
-        article = new HtmlArticle(text, metaTitle ?? headline ?? pageTitle, date);
+        article = new HtmlArticle(TextDecoder.WithoutNul(text), metaTitle ?? headline ?? pageTitle, date);
         failure = null;
         return true;
     }

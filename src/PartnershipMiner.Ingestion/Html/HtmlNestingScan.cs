@@ -26,11 +26,36 @@ internal static class HtmlNestingScan
         "nav", "ol", "p", "pre", "section", "summary", "table", "ul",
     };
 
+    /// <summary>
+    /// Formatting elements the parser re-opens in each new block while they are left unclosed (HTML's "reconstruct the
+    /// active formatting elements"): 990 unclosed <c>&lt;b id=N&gt;</c> followed by 10,000 <c>&lt;p&gt;</c> make ten
+    /// million elements out of 100 KB, without going any deeper.
+    /// </summary>
+    private static readonly HashSet<string> FormattingElements = new(StringComparer.Ordinal)
+    {
+        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+    };
+
+    /// <summary>
+    /// The most element copies the re-opening may make in one page: legitimate pages leave a handful of formatting
+    /// elements open across a few hundred blocks.
+    /// </summary>
+    public const int MaxReopenedElements = 100_000;
+
     /// <summary>True when the estimated depth exceeds <paramref name="maxDepth"/>; stops reading as soon as it does.</summary>
-    public static bool ExceedsDepth(ReadOnlySpan<char> html, int maxDepth)
+    public static bool ExceedsDepth(ReadOnlySpan<char> html, int maxDepth) => Scan(html, maxDepth) == HtmlScanVerdict.TooDeep;
+
+    /// <summary>
+    /// Whether the page would nest deeper than <paramref name="maxDepth"/>, or make the parser copy more than
+    /// <see cref="MaxReopenedElements"/> unclosed formatting elements into later blocks; stops reading as soon as either shows.
+    /// </summary>
+    public static HtmlScanVerdict Scan(ReadOnlySpan<char> html, int maxDepth)
     {
         var open = new List<string>();
         var openCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unclosed = new Dictionary<string, int>(StringComparer.Ordinal);
+        var inForce = 0;
+        long reopened = 0;
         var i = 0;
         while (i < html.Length)
         {
@@ -59,6 +84,12 @@ internal static class HtmlNestingScan
             {
                 var name = ReadName(html, i + 1, out var end);
                 i = SkipTag(html, end, out _);
+                if (unclosed.GetValueOrDefault(name) > 0)
+                {
+                    unclosed[name]--;
+                    inForce--;
+                }
+
                 if (name.Length > 0 && openCounts.GetValueOrDefault(name) > 0)
                 {
                     PopThrough(open, openCounts, name);
@@ -69,6 +100,23 @@ internal static class HtmlNestingScan
                 var name = ReadName(html, i, out var end);
                 i = SkipTag(html, end, out var selfClosing);
                 CloseImplied(open, openCounts, name);
+
+                // Table cells scope the formatting elements opened in them; outside tables, each unclosed one is copied
+                // into every later block.
+                if (FormattingElements.Contains(name) && !selfClosing && openCounts.GetValueOrDefault("table") == 0)
+                {
+                    unclosed[name] = unclosed.GetValueOrDefault(name) + 1;
+                    inForce++;
+                }
+                else if (name == "p" || ClosesParagraph.Contains(name))
+                {
+                    reopened += inForce;
+                    if (reopened > MaxReopenedElements)
+                    {
+                        return HtmlScanVerdict.TooManyReopened;
+                    }
+                }
+
                 if (RawTextElements.Contains(name))
                 {
                     i = SkipPastIgnoreCase(html, i, "</" + name);
@@ -78,7 +126,7 @@ internal static class HtmlNestingScan
                 if (name == "plaintext")
                 {
                     // Everything after <plaintext> is text.
-                    return open.Count + 1 > maxDepth;
+                    return open.Count + 1 > maxDepth ? HtmlScanVerdict.TooDeep : HtmlScanVerdict.Readable;
                 }
 
                 if (selfClosing || VoidElements.Contains(name))
@@ -90,12 +138,12 @@ internal static class HtmlNestingScan
                 openCounts[name] = openCounts.GetValueOrDefault(name) + 1;
                 if (open.Count > maxDepth)
                 {
-                    return true;
+                    return HtmlScanVerdict.TooDeep;
                 }
             }
         }
 
-        return false;
+        return HtmlScanVerdict.Readable;
     }
 
     private static void CloseImplied(List<string> open, Dictionary<string, int> counts, string name)
@@ -221,4 +269,16 @@ internal static class HtmlNestingScan
         var found = html[start..].IndexOf(marker, StringComparison.OrdinalIgnoreCase);
         return found < 0 ? html.Length : start + found;
     }
+}
+
+/// <summary>What the scan foresees the parser would make of a page.</summary>
+internal enum HtmlScanVerdict
+{
+    Readable,
+
+    /// <summary>Deeper than the limit.</summary>
+    TooDeep,
+
+    /// <summary>More copies of unclosed formatting elements than <see cref="HtmlNestingScan.MaxReopenedElements"/>.</summary>
+    TooManyReopened,
 }

@@ -87,7 +87,10 @@ public static class TextDecoder
         return false;
     }
 
-    /// <summary>\r\n and lone \r (and the other Unicode line breaks) become \n, so spans mean the same everywhere.</summary>
+    /// <summary>
+    /// \r\n and lone \r (and the other Unicode line breaks) become \n, so spans mean the same everywhere; NUL characters
+    /// are dropped: they are never text, PostgreSQL refuses them in a text column, and SQLite would keep them.
+    /// </summary>
     public static string Normalise(string text)
     {
         if (text.Length > 0 && text[0] == '\uFEFF')
@@ -95,8 +98,11 @@ public static class TextDecoder
             text = text[1..];
         }
 
-        return text.ReplaceLineEndings("\n");
+        return WithoutNul(text).ReplaceLineEndings("\n");
     }
+
+    /// <summary>The text without its NUL characters (the same string when it has none).</summary>
+    public static string WithoutNul(string text) => text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", "", StringComparison.Ordinal) : text;
 
     /// <summary>An encoding for a charset label as HTML declares it, or null when unknown.</summary>
     internal static Encoding? ResolveCharset(string label)
@@ -116,7 +122,7 @@ public static class TextDecoder
         {
             return Encoding.GetEncoding(name, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return null;
         }
