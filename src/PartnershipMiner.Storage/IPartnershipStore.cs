@@ -111,6 +111,7 @@ public enum ReviewOutcome
 /// <summary>
 /// A reviewer's verdict. For <see cref="ReviewStatus.Corrected"/> the replacement fields that are not null overwrite
 /// the record's (a corrected tier comes with its rank from the taxonomy); the original values stay in the review log.
+/// A null <see cref="Year"/> keeps the record's year; <see cref="ClearYear"/> says the record has none.
 /// <see cref="ReviewsSeen"/>, when given, is how many decisions the record's log held when the reviewer's page showed
 /// it: a decision taken on an older page is refused rather than silently undoing one taken since.
 /// </summary>
@@ -124,7 +125,8 @@ public sealed record ReviewDecision(
     PartnershipEvent? Event = null,
     int? Year = null,
     int? TierRank = null,
-    int? ReviewsSeen = null);
+    int? ReviewsSeen = null,
+    bool ClearYear = false);
 
 /// <summary>One line of a record's review log: who moved it from where to where, and the record before and after.</summary>
 public sealed record RecordReview(

@@ -139,7 +139,7 @@ public abstract partial class RelationalPartnershipStore
             Tier = decision.Tier ?? record.Tier,
             TierRank = decision.TierRank ?? record.TierRank,
             Event = decision.Event ?? record.Event,
-            Year = decision.Year ?? record.Year,
+            Year = decision.ClearYear ? null : decision.Year ?? record.Year,
         };
     }
 

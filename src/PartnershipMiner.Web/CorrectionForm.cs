@@ -36,7 +36,10 @@ internal sealed record CorrectionForm(string Parties, string Tier, string Event,
         form["year"].ToString().Trim(),
         form["comment"].ToString().Trim());
 
-    /// <summary>The decision, or null with the reasons in <paramref name="problems"/>. A blank year keeps the record's year.</summary>
+    /// <summary>
+    /// The decision, or null with the reasons in <paramref name="problems"/>. The form shows the record's year, so a year
+    /// the reviewer emptied means the record has none.
+    /// </summary>
     public ReviewDecision? ToDecision(string recordId, string reviewer, ReviewVocabulary vocabulary, List<string> problems)
     {
         var parties = Parties.Split([' ', ',', ';', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries)
@@ -82,6 +85,8 @@ internal sealed record CorrectionForm(string Parties, string Tier, string Event,
 
         return problems.Count > 0
             ? null
-            : new ReviewDecision(recordId, ReviewStatus.Corrected, reviewer, Comment.Length == 0 ? null : Comment, parties, Tier, known[0], year, vocabulary.RankOf(Tier));
+            : new ReviewDecision(
+                recordId, ReviewStatus.Corrected, reviewer, Comment.Length == 0 ? null : Comment, parties, Tier, known[0], year, vocabulary.RankOf(Tier),
+                ClearYear: year is null);
     }
 }

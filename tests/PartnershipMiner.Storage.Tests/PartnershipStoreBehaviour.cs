@@ -444,6 +444,9 @@ public abstract class PartnershipStoreBehaviour : IAsyncLifetime
         Assert.Single(await Store.GetReviewsAsync(record.Id, None));
 
         Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Rejected, "bob", ReviewsSeen: 1), None));
+        Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Corrected, "bob", ClearYear: true), None));
+        Assert.Null((await Store.GetRecordAsync(record.Id, None))!.Year);
+        Assert.Equal(ReviewOutcome.Applied, await Store.ReviewAsync(new ReviewDecision(record.Id, ReviewStatus.Rejected, "bob"), None));
         Assert.Equal(ReviewOutcome.NotFound, await Store.ReviewAsync(new ReviewDecision("no-such-record", ReviewStatus.Rejected, "bob", ReviewsSeen: 0), None));
         Assert.Equal(ReviewStatus.Rejected, (await Store.GetRecordAsync(record.Id, None))!.Status);
     }

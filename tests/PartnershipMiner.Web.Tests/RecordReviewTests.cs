@@ -101,6 +101,15 @@ public sealed class RecordReviewTests : SiteTests
         Assert.Contains("year: <del>1998</del> → <ins>2008</ins>", page.Html, StringComparison.Ordinal);
         Assert.Contains("<td>the 2008 statement</td>", page.Html, StringComparison.Ordinal);
         Assert.Contains(record.Id, (await Client.GetAsync("/records?status=corrected&party=DEU")).Html, StringComparison.Ordinal);
+
+        // The form shows the year; emptying it says the record has none.
+        var cleared = await Client.PostAsync(PathOf(record), PathOf(record) + "/correct", new Dictionary<string, string>
+        {
+            ["parties"] = "DEU FRA IND", ["tier"] = "global strategic partnership", ["event"] = "upgraded", ["year"] = "",
+        });
+        Assert.Equal(HttpStatusCode.SeeOther, cleared.Status);
+        Assert.Null((await Site.Store.GetRecordAsync(record.Id, None))!.Year);
+        Assert.Contains("year: <del>2008</del> → <ins>none</ins>", (await Client.GetAsync(PathOf(record))).Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ internal static class RecordPage
             <label>Parties <input name="parties" value="{correction.Parties}" required title="codes separated by spaces, for example CHN RUS"></label>
             <label>Tier {TierField(page, correction.Tier)}</label>
             <label>Event <select name="event">{Enum.GetValues<PartnershipEvent>().Select(e => Option(e.ToWireName(), e.ToWireName() == correction.Event))}</select></label>
-            <label>Year <input name="year" value="{correction.Year}" inputmode="numeric" size="6" placeholder="keep"></label>
+            <label>Year <input name="year" value="{correction.Year}" inputmode="numeric" size="6" placeholder="none"></label>
             <label class="wide">Comment <input name="comment" value="{correction.Comment}" maxlength="{CorrectionForm.MaxCommentLength}"></label>
             <button type="submit"{disabled}>Save correction</button>
             </form>
