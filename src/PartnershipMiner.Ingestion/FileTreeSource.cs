@@ -12,14 +12,21 @@ namespace PartnershipMiner.Ingestion;
 public sealed class FileTreeSource : IDocumentSource
 {
     private readonly IReadOnlyList<string> _paths;
+    private readonly IReadOnlyList<string>? _confineTo;
     private readonly IngestionLimits _limits;
     private readonly DocumentDecoder _decoder;
     private readonly ArchiveReader _archives;
     private readonly JsonLinesReader _jsonLines;
 
-    public FileTreeSource(IEnumerable<string> paths, IngestionLimits? limits = null)
+    /// <param name="confineTo">
+    /// Folders that files named in <paramref name="paths"/> must stay in, as files met while walking must (a worker's
+    /// inbox): a link among them is read only when its real path is inside, and nothing is opened before its length is
+    /// known, so a named pipe or device is refused unopened. Null reads named files wherever they lead: the caller chose them.
+    /// </param>
+    public FileTreeSource(IEnumerable<string> paths, IngestionLimits? limits = null, IEnumerable<string>? confineTo = null)
     {
         _paths = [.. paths];
+        _confineTo = confineTo is null ? null : [.. confineTo.Where(Directory.Exists).SelectMany(RootForms).Distinct(StringComparer.Ordinal)];
         _limits = limits ?? IngestionLimits.Default;
         var html = new HtmlArticleExtractor(_limits);
         _decoder = new DocumentDecoder(html);
@@ -37,6 +44,10 @@ public sealed class FileTreeSource : IDocumentSource
             if (Directory.Exists(path))
             {
                 items = WalkAsync(path, roots, cancellationToken);
+            }
+            else if (File.Exists(path) && _confineTo is not null)
+            {
+                items = ConfinedProblem(path, _confineTo) is { } problem ? One(problem) : ReadFileAsync(path, cancellationToken);
             }
             else if (File.Exists(path))
             {
@@ -161,6 +172,42 @@ public sealed class FileTreeSource : IDocumentSource
         }
 
         return InputKinds.Of(name) == InputKind.Unsupported ? new SourceSkip(path, InputKinds.UnsupportedReason(name)) : null;
+    }
+
+    /// <summary>
+    /// Why a named file may not be read within <paramref name="roots"/>, or null: a link that is broken, leads to a
+    /// folder or leads out (judged by its real path); a file of length zero (empty, or a pipe or device, which report
+    /// zero and would block when opened). Rejections, not skips: whoever confined the source quarantines what it refused.
+    /// </summary>
+    private static SourceRejection? ConfinedProblem(string path, IReadOnlyList<string> roots)
+    {
+        try
+        {
+            // The real path, every link along it resolved: the file itself may be a link, or a folder above it.
+            if (RealPath.Of(path) is not { } real)
+            {
+                return new SourceRejection(path, "symbolic links that loop");
+            }
+
+            if (!roots.Any(r => IsUnder(real, r)))
+            {
+                return new SourceRejection(path, "symbolic link leading outside the folder it was found in (not followed)");
+            }
+
+            if (Directory.Exists(real))
+            {
+                return new SourceRejection(path, "symbolic link to a folder (not followed)");
+            }
+
+            var info = new FileInfo(real);
+            return !info.Exists ? new SourceRejection(path, "broken symbolic link")
+                : info.Length == 0 ? new SourceRejection(path, "empty file (or not a regular file)")
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SourceRejection(path, FailureReason.Of(e));
+        }
     }
 
     private IAsyncEnumerable<SourceItem> ReadFileAsync(string path, CancellationToken cancellationToken)

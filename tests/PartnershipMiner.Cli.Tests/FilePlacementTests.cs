@@ -34,13 +34,35 @@ public sealed class FilePlacementTests : IDisposable
     }
 
     [Fact]
-    public void A_note_is_written_whole_and_replaces_an_earlier_note_of_the_same_name()
+    public void A_note_is_written_whole_never_over_another_file_and_whatever_the_length_of_the_name()
     {
         var note = Path.Combine(root, "q", "a.txt.error.txt");
         FilePlacement.WriteNote(note, "first");
-        FilePlacement.WriteNote(note, "second");
-        Assert.Equal("second", File.ReadAllText(note));
-        Assert.Equal(["a.txt.error.txt"], Directory.GetFiles(Path.Combine(root, "q")).Select(Path.GetFileName));
+        Assert.ThrowsAny<IOException>(() => FilePlacement.WriteNote(note, "second"));
+        Assert.Equal("first", File.ReadAllText(note));
+
+        // 240 bytes of name: a temporary name made from it would pass the 255-byte limit.
+        var longNote = Path.Combine(root, "q", new string('\u4e2d', 75) + ".txt.error.txt");
+        FilePlacement.WriteNote(longNote, "long");
+        Assert.Equal("long", File.ReadAllText(longNote));
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(root, "q")).Length);
+    }
+
+    [Fact]
+    public void A_move_with_a_note_takes_a_number_when_the_notes_name_is_taken()
+    {
+        // An input named "b.txt.error.txt" was quarantined earlier; "b.txt" must not get a note over it.
+        var quarantine = Directory.CreateDirectory(Path.Combine(root, "quarantine")).FullName;
+        File.WriteAllText(Path.Combine(quarantine, "b.txt.error.txt"), "an earlier input");
+        var inbox = Directory.CreateDirectory(Path.Combine(root, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "b.txt"), "bad input");
+
+        var moved = FilePlacement.Move(
+            Path.Combine(inbox, "b.txt"), quarantine, "b.txt", d => FilePlacement.WriteNote(d + FilePlacement.NoteSuffix, "why"), d => d + FilePlacement.NoteSuffix);
+
+        Assert.Equal(Path.Combine(quarantine, "b.1.txt"), moved);
+        Assert.Equal("an earlier input", File.ReadAllText(Path.Combine(quarantine, "b.txt.error.txt")));
+        Assert.Equal("why", File.ReadAllText(Path.Combine(quarantine, "b.1.txt.error.txt")));
     }
 
     public void Dispose()

@@ -63,4 +63,44 @@ public sealed class InboxTests
         await worker.TerminateAsync();
         Assert.Equal(0, await worker.WaitForExitAsync(Poll.Generous));
     }
+
+    [Fact]
+    public async Task Links_leading_out_broken_links_and_pipes_are_quarantined_unread_and_the_inbox_goes_on()
+    {
+        using var sandbox = new WorkerSandbox();
+        var outside = Directory.CreateDirectory(Path.Combine(sandbox.Root, "outside")).FullName;
+        File.WriteAllText(Path.Combine(outside, "secret.txt"), "Hanoi, 1 May 2020\n\nFrance and Japan agreed to establish a strategic partnership.\n");
+        Directory.CreateDirectory(sandbox.Inbox);
+        File.CreateSymbolicLink(Path.Combine(sandbox.Inbox, "out.txt"), Path.Combine(outside, "secret.txt"));
+        Directory.CreateSymbolicLink(Path.Combine(sandbox.Inbox, "d"), outside);
+        File.CreateSymbolicLink(Path.Combine(sandbox.Inbox, "through.txt"), Path.Combine("d", "secret.txt"));
+        File.CreateSymbolicLink(Path.Combine(sandbox.Inbox, "broken.txt"), Path.Combine(sandbox.Inbox, "nowhere.txt"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(sandbox.Inbox, "pipe.txt")))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        await using var worker = sandbox.StartWorker();
+
+        // A good file dropped after them is still taken: nothing blocks the loop.
+        sandbox.Drop("good.txt", "Accra, 3 May 2020\n\nGhana and Morocco today announced a strategic partnership.\n");
+        await Poll.UntilAsync(() => WorkerSandbox.Files(sandbox.Archive).Contains("good.txt"), Poll.Generous, () => sandbox.DescribeAsync().Result);
+        await Poll.UntilAsync(
+            () => WorkerSandbox.Files(sandbox.Quarantine).Count(f => f.EndsWith(".error.txt", StringComparison.Ordinal)) == 4,
+            Poll.Generous,
+            () => string.Join(", ", WorkerSandbox.Files(sandbox.Quarantine)));
+
+        var notes = WorkerSandbox.Files(sandbox.Quarantine).Where(f => f.EndsWith(".error.txt", StringComparison.Ordinal))
+            .ToDictionary(f => f, f => File.ReadAllText(Path.Combine(sandbox.Quarantine, f)));
+        Assert.Contains("symbolic link leading outside", notes["out.txt.error.txt"], StringComparison.Ordinal);
+        Assert.Contains("symbolic link leading outside", notes["through.txt.error.txt"], StringComparison.Ordinal);
+        Assert.Contains("broken symbolic link", notes["broken.txt.error.txt"], StringComparison.Ordinal);
+        Assert.Contains("empty file (or not a regular file)", notes["pipe.txt.error.txt"], StringComparison.Ordinal);
+        await Poll.UntilAsync(async () => (await sandbox.Store.StringsAsync("SELECT parties FROM records")).Contains("GHA,MAR"), Poll.Generous, () => sandbox.DescribeAsync().Result);
+        Assert.DoesNotContain("FRA,JPN", await sandbox.Store.StringsAsync("SELECT parties FROM records"));
+        Assert.True(File.Exists(Path.Combine(outside, "secret.txt")));
+        await worker.TerminateAsync();
+        Assert.Equal(0, await worker.WaitForExitAsync(Poll.Generous));
+    }
 }

@@ -21,6 +21,9 @@ internal enum InboxFileFate
 
     /// <summary>It disappeared before it could be moved (taken away by someone else).</summary>
     Gone,
+
+    /// <summary>It changed while it was read (replaced or written to): left in the inbox to be read again.</summary>
+    Changed,
 }
 
 /// <summary>
@@ -44,7 +47,10 @@ internal sealed partial class InboxFileIntake(
         var relative = Path.GetRelativePath(inbox, path);
         var rejections = new List<SourceRejection>();
         var skips = new List<SourceSkip>();
-        var totals = await intake.EnqueueAsync(new FileTreeSource([path], limits), item =>
+        var before = Version.Of(path);
+
+        // Confined to the inbox: a link in it is read only when it leads to a file inside, and a pipe is not opened.
+        var totals = await intake.EnqueueAsync(new FileTreeSource([path], limits, confineTo: [inbox]), item =>
         {
             switch (item)
             {
@@ -65,11 +71,20 @@ internal sealed partial class InboxFileIntake(
             return InboxFileFate.Gone;
         }
 
+        // A producer that renamed a new file over this one while it was read (or wrote to it) has left something this
+        // reading never saw: moving it now would archive it unread.
+        if (Version.Of(path) != before)
+        {
+            LogChanged(logger, path);
+            return InboxFileFate.Changed;
+        }
+
         var documents = totals.Queued + totals.AlreadyKnown;
         if (documents == 0)
         {
             var note = Note(path, "quarantined: no document could be read from it", documents, rejections, skips);
-            var quarantined = FilePlacement.Move(path, settings.Quarantine, relative, destination => FilePlacement.WriteNote(destination + FilePlacement.NoteSuffix, note));
+            var quarantined = FilePlacement.Move(
+                path, settings.Quarantine, relative, destination => FilePlacement.WriteNote(destination + FilePlacement.NoteSuffix, note), destination => destination + FilePlacement.NoteSuffix);
             var reasons = Reasons(rejections, skips);
             LogQuarantined(logger, path, quarantined, reasons);
             return InboxFileFate.Quarantined;
@@ -80,16 +95,22 @@ internal sealed partial class InboxFileIntake(
             queueSignal.Notify();
         }
 
+        // The note of a partly read file is named after the archived file, in the same relative folder of the quarantine.
+        string QuarantineNoteFor(string destination) => Path.Combine(settings.Quarantine, Path.GetRelativePath(settings.Archive, destination)) + FilePlacement.NoteSuffix;
         string? notePath = null;
-        var archived = FilePlacement.Move(path, settings.Archive, relative, destination =>
-        {
-            if (rejections.Count > 0)
+        var archived = FilePlacement.Move(
+            path,
+            settings.Archive,
+            relative,
+            destination =>
             {
-                // The note is named after the archived file, in the same relative folder of the quarantine.
-                notePath = Path.Combine(settings.Quarantine, Path.GetRelativePath(settings.Archive, destination)) + FilePlacement.NoteSuffix;
-                FilePlacement.WriteNote(notePath, Note(path, $"archived as {destination}: {documents} documents queued, the parts below were not", documents, rejections, skips));
-            }
-        });
+                if (rejections.Count > 0)
+                {
+                    notePath = QuarantineNoteFor(destination);
+                    FilePlacement.WriteNote(notePath, Note(path, $"archived as {destination}: {documents} documents queued, the parts below were not", documents, rejections, skips));
+                }
+            },
+            rejections.Count > 0 ? QuarantineNoteFor : null);
         var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
         LogArchived(logger, path, archived, totals.Queued, totals.AlreadyKnown, elapsedMs);
         if (notePath is not null)
@@ -99,6 +120,16 @@ internal sealed partial class InboxFileIntake(
         }
 
         return InboxFileFate.Archived;
+    }
+
+    /// <summary>What tells one version of a file from the next: its length and last write time (a missing file has neither).</summary>
+    private readonly record struct Version(long Length, DateTime LastWriteUtc)
+    {
+        public static Version Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new Version(info.Length, info.LastWriteTimeUtc) : default;
+        }
     }
 
     private string Note(string path, string outcome, int documents, List<SourceRejection> rejections, List<SourceSkip> skips)
@@ -151,4 +182,7 @@ internal sealed partial class InboxFileIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Inbox file {Source} disappeared while it was read; nothing moved")]
     private static partial void LogGone(ILogger logger, string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Inbox file {Source} changed while it was read; left in the inbox to be read again")]
+    private static partial void LogChanged(ILogger logger, string source);
 }

@@ -87,7 +87,9 @@ internal sealed partial class InboxWatchService(
 
     private async Task TakeAsync(string inbox, string path, FileStability stability, CancellationToken stoppingToken)
     {
-        if (!CanOpenExclusively(path))
+        // Links and zero-length entries are not opened here: a broken link cannot be, and a named pipe would block the
+        // loop until a writer came. Intake judges them without opening and quarantines them with the reason.
+        if (OpensSafely(path) && !CanOpenExclusively(path))
         {
             LogInUse(logger, path);
             stability.Unsettle(path);
@@ -127,7 +129,8 @@ internal sealed partial class InboxWatchService(
             return 1;
         }
 
-        if (!Directory.Exists(path))
+        // A link to a folder is not entered: the files behind it are not the inbox's to read or move.
+        if (!Directory.Exists(path) || new DirectoryInfo(path).LinkTarget is not null)
         {
             return 0;
         }
@@ -135,8 +138,7 @@ internal sealed partial class InboxWatchService(
         var found = 0;
         try
         {
-            var listing = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
-            foreach (var file in Directory.EnumerateFiles(path, "*", listing))
+            foreach (var file in InboxFiles(path))
             {
                 if (!IsHidden(inbox, file))
                 {
@@ -153,10 +155,30 @@ internal sealed partial class InboxWatchService(
         return found;
     }
 
+    /// <summary>
+    /// Every file under <paramref name="folder"/>, links to files (and broken links) included, without entering links to
+    /// folders: a plain recursive listing would, and the worker would then read and move files from outside its inbox.
+    /// </summary>
+    private static System.IO.Enumeration.FileSystemEnumerable<string> InboxFiles(string folder) =>
+        new System.IO.Enumeration.FileSystemEnumerable<string>(
+            folder,
+            static (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToFullPath(),
+            new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden })
+        {
+            ShouldIncludePredicate = static (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.IsDirectory,
+            ShouldRecursePredicate = static (ref System.IO.Enumeration.FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+
     private static bool IsHidden(string inbox, string path)
     {
         var relative = Path.GetRelativePath(inbox, path);
         return relative != "." && relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.'));
+    }
+
+    private static bool OpensSafely(string path)
+    {
+        var info = new FileInfo(path);
+        return info.LinkTarget is null && info.Exists && info.Length > 0;
     }
 
     /// <summary>
