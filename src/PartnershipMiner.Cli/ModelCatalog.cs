@@ -44,9 +44,9 @@ internal sealed class ModelCatalog
 
     public string PathOf(string file) => Path.Combine(Directory, file);
 
-    public Gazetteer LoadGazetteer() => Gazetteer.Parse(System.IO.File.ReadAllText(PathOf(GazetteerFile)));
+    public Gazetteer LoadGazetteer() => Load(GazetteerFile, path => Gazetteer.Parse(System.IO.File.ReadAllText(path)));
 
-    public TierTaxonomy LoadTaxonomy() => TierTaxonomy.Parse(System.IO.File.ReadAllText(PathOf(TaxonomyFile)));
+    public TierTaxonomy LoadTaxonomy() => Load(TaxonomyFile, path => TierTaxonomy.Parse(System.IO.File.ReadAllText(path)));
 
     /// <summary>The rhetoric classifier, or null when no model file has been trained yet (records then carry no rhetoric).</summary>
     public ISentenceClassifier? LoadClassifier()
@@ -57,8 +57,25 @@ internal sealed class ModelCatalog
             return null;
         }
 
-        using var stream = System.IO.File.OpenRead(path);
-        return RhetoricModel.Load(stream);
+        return Load(RhetoricModelFile, file =>
+        {
+            using var stream = System.IO.File.OpenRead(file);
+            return RhetoricModel.Load(stream);
+        });
+    }
+
+    /// <summary>A model file loaded, or a usage error (exit 2, before any input is read) that names the file and what is wrong with it.</summary>
+    private T Load<T>(string file, Func<string, T> load)
+    {
+        var path = PathOf(file);
+        try
+        {
+            return load(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"model file {path} cannot be used: {e.Message}");
+        }
     }
 }
 

@@ -68,6 +68,30 @@ public sealed class MineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_broken_model_file_is_a_usage_error_naming_the_file_and_the_field()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(work, "models")).FullName;
+        foreach (var file in Directory.GetFiles(RepositoryFiles.PathOf("models")))
+        {
+            File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
+        }
+
+        var gazetteer = Path.Combine(models, "gazetteer.v1.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(gazetteer))!;
+        json["parties"]![0]!["kind"] = "organization";
+        File.WriteAllText(gazetteer, json.ToJsonString());
+        File.WriteAllText(Path.Combine(work, "a.txt"), "China and India established a strategic partnership.");
+
+        await using var mine = await Support.PminerProcess.RunAsync(
+            work, new Dictionary<string, string>(), Support.Poll.Generous, "mine", Path.Combine(work, "a.txt"), "--models", models, "--db", Path.Combine(work, "m.db"));
+
+        Assert.Equal(PminerCommandLine.UsageError, mine.ExitCode);
+        Assert.Contains($"model file {gazetteer} cannot be used: gazetteer: parties[0] (", mine.Errors, StringComparison.Ordinal);
+        Assert.Contains("kind 'organization' is none of country, organisation, observer, territory", mine.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", mine.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_path_is_a_usage_error()
     {
         Assert.Equal(PminerCommandLine.UsageError, await PminerCommandLine.RunAsync(["mine", Path.Combine(work, "nowhere"), "--db", Path.Combine(work, "x.db")]));

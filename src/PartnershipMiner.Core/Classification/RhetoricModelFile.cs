@@ -258,6 +258,11 @@ internal static class RhetoricModelFile
             }
 
             weights[index] = BinaryPrimitives.ReadSingleLittleEndian(values.AsSpan(4 * k, 4));
+            if (!float.IsFinite(weights[index]))
+            {
+                // A NaN or infinite weight would score sentences NaN or all alike, and the records could not be written.
+                throw new InvalidDataException($"model weight {index} is not a finite number ({weights[index]})");
+            }
         }
 
         if (position != indices.Length)
@@ -265,7 +270,8 @@ internal static class RhetoricModelFile
             throw new InvalidDataException("model weight indices run past the declared number of weights");
         }
 
-        return (weights, Get(element, "bias").GetSingle());
+        var bias = Get(element, "bias").GetSingle();
+        return float.IsFinite(bias) ? (weights, bias) : throw new InvalidDataException($"model bias is not a finite number ({bias})");
     }
 
     private static TrainingProvenance ReadProvenance(JsonElement root)

@@ -210,7 +210,15 @@ public sealed class PartnershipExtractor
             merged.Add(best);
         }
 
-        return headlineOnly.Count == 0 ? merged : [.. merged.Where(r => !IsHeadlineShorthand(r, merged, headlineOnly))];
+        if (headlineOnly.Count == 0)
+        {
+            return merged;
+        }
+
+        // The body's records by pair, so that each headline record is compared with its own pair's only: a document of
+        // thousands of headings over thousands of other pairs was quadratic.
+        var bodyByPair = merged.Where(r => !headlineOnly.Contains(r.Id)).ToLookup(r => string.Join(' ', r.Parties), StringComparer.Ordinal);
+        return [.. merged.Where(r => !IsHeadlineShorthand(r, bodyByPair[string.Join(' ', r.Parties)], headlineOnly))];
     }
 
     /// <summary>
@@ -220,7 +228,8 @@ public sealed class PartnershipExtractor
     /// the headline reports no act of its own or the same act as the body. A headline act the body does not report
     /// ("upgrade ties to strategic partnership" over a body only "working towards" a higher tier) is the news, and stays.
     /// </summary>
-    private static bool IsHeadlineShorthand(PartnershipRecord record, List<PartnershipRecord> merged, HashSet<string> headlineOnly)
+    /// <param name="body">The records of the same pair that the body gives.</param>
+    private static bool IsHeadlineShorthand(PartnershipRecord record, IEnumerable<PartnershipRecord> body, HashSet<string> headlineOnly)
     {
         if (!headlineOnly.Contains(record.Id))
         {
@@ -228,11 +237,9 @@ public sealed class PartnershipExtractor
         }
 
         var words = record.Tier.Split(' ');
-        return merged.Exists(other =>
-            !headlineOnly.Contains(other.Id) &&
+        return body.Any(other =>
             other.Tier != record.Tier &&
             (record.Event == PartnershipEvent.Mentioned || other.Event == record.Event) &&
-            other.Parties.SequenceEqual(record.Parties) &&
             Array.TrueForAll(words, word => other.Tier.Split(' ').Contains(word, StringComparer.Ordinal)));
     }
 

@@ -140,35 +140,38 @@ public static class EventReader
         return new EventReading(ev, false, cue.Start);
     }
 
-    /// <summary>A negation right before the phrase ("not a strategic partner", "skipping the 'strategic partnership' phase").</summary>
+    /// <summary>
+    /// A negation right before the phrase ("not a strategic partner", "skipping the 'strategic partnership' phase"): only
+    /// quotes and function words between them. Only the nearest negation can qualify (a farther one has the nearer one's
+    /// gap and more), and the gap is read only until its first content word: a sentence of a thousand "no"s and hundreds
+    /// of phrases was cubic in its length.
+    /// </summary>
     private static bool NegationBefore(string text, List<Token> tokens, int first, int tierStart, List<FoundCue> cues)
     {
+        FoundCue? nearest = null;
         foreach (var found in cues)
         {
-            if (found.Cue.Kind != CueKind.Negation || found.End > tierStart)
+            if (found.Cue.Kind == CueKind.Negation && found.End <= tierStart && (nearest is null || found.End > nearest.Value.End))
             {
-                continue;
-            }
-
-            var gap = 0;
-            for (var j = found.End; j < tierStart; j++)
-            {
-                var t = tokens[j];
-                if (t.Kind is TokenKind.Quote || IsFunctionWord(t.Of(text)))
-                {
-                    continue;
-                }
-
-                gap++;
-            }
-
-            if (gap == 0 && found.Start >= first)
-            {
-                return true;
+                nearest = found;
             }
         }
 
-        return false;
+        if (nearest is not { } negation || negation.Start < first)
+        {
+            return false;
+        }
+
+        for (var j = negation.End; j < tierStart; j++)
+        {
+            var t = tokens[j];
+            if (t.Kind is not TokenKind.Quote && !IsFunctionWord(t.Of(text)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool PrecededByFrom(string text, List<Token> tokens, int first, int tierStart)

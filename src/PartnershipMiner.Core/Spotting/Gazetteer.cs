@@ -49,11 +49,14 @@ public sealed class Gazetteer
 
     internal TokenTrie<GazetteerEntry> Trie { get; }
 
-    public static Gazetteer Parse(string json)
+    /// <summary>Reads a gazetteer; a file of the wrong shape is an <see cref="InvalidDataException"/> saying what and where.</summary>
+    public static Gazetteer Parse(string json) => ModelJson.Parse("gazetteer", () => ParseDocument(json));
+
+    private static Gazetteer ParseDocument(string json)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var root = document.RootElement;
-        var version = root.GetProperty("version").GetString() ?? throw new InvalidDataException("gazetteer: no version");
+        var version = ModelJson.Text(root, "version", "gazetteer");
         var trie = new TokenTrie<GazetteerEntry>(StringComparer.Ordinal);
         var parties = new Dictionary<string, PartyInfo>(StringComparer.Ordinal);
 
@@ -64,21 +67,25 @@ public sealed class Gazetteer
             var blocker = new GazetteerEntry(null, MentionKind.Name, false);
             foreach (var phrase in blockers.EnumerateArray())
             {
-                trie.Add(TokenStrings(phrase.GetString()!), blocker);
+                trie.Add(TokenStrings(phrase.GetString() ?? throw new InvalidDataException("gazetteer: blockers: null instead of a phrase")), blocker);
             }
         }
 
-        foreach (var party in root.GetProperty("parties").EnumerateArray())
+        var index = 0;
+        foreach (var party in ModelJson.Required(root, "parties", "gazetteer").EnumerateArray())
         {
-            var code = party.GetProperty("code").GetString() ?? throw new InvalidDataException("gazetteer: a party without code");
-            var kind = party.GetProperty("kind").GetString() switch
+            var where = $"gazetteer: parties[{index++}]";
+            var code = ModelJson.Text(party, "code", where);
+            where += $" ('{code}')";
+            var kind = ModelJson.Text(party, "kind", where) switch
             {
+                "country" => PartyKind.Country,
                 "organisation" => PartyKind.Organisation,
                 "observer" => PartyKind.Observer,
                 "territory" => PartyKind.Territory,
-                _ => PartyKind.Country,
+                var other => throw new InvalidDataException($"{where}: kind '{other}' is none of country, organisation, observer, territory"),
             };
-            parties[code] = new PartyInfo(code, kind, party.GetProperty("name").GetString() ?? code);
+            parties[code] = new PartyInfo(code, kind, ModelJson.Text(party, "name", where));
             var ambiguous = ReadStrings(party, "ambiguous").ToHashSet(StringComparer.Ordinal);
             void AddAll(string property, MentionKind mention)
             {
@@ -95,6 +102,11 @@ public sealed class Gazetteer
             AddAll("capitals", MentionKind.Capital);
             AddAll("leaders", MentionKind.Leader);
             AddAll("regions", MentionKind.Region);
+        }
+
+        if (parties.Count == 0)
+        {
+            throw new InvalidDataException("gazetteer: no parties");
         }
 
         return new Gazetteer(version, parties.ToFrozenDictionary(StringComparer.Ordinal), trie);

@@ -51,19 +51,28 @@ public sealed class TierTaxonomy
 
     public TierDefinition? FindByName(string name) => Tiers.FirstOrDefault(t => t.Name == name);
 
-    public static TierTaxonomy Parse(string json)
+    /// <summary>Reads a taxonomy; a file of the wrong shape is an <see cref="InvalidDataException"/> saying what and where.</summary>
+    public static TierTaxonomy Parse(string json) => ModelJson.Parse("taxonomy", () => ParseDocument(json));
+
+    private static TierTaxonomy ParseDocument(string json)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var root = document.RootElement;
         var ignoreCase = StringComparer.OrdinalIgnoreCase;
 
         var heads = new Dictionary<string, string>(ignoreCase);
-        foreach (var head in root.GetProperty("heads").EnumerateObject())
+        foreach (var head in ModelJson.Required(root, "heads", "taxonomy").EnumerateObject())
         {
             foreach (var form in head.Value.EnumerateArray())
             {
-                heads[form.GetString()!] = head.Name;
+                heads[form.GetString() ?? throw new InvalidDataException($"taxonomy: heads.{head.Name}: null instead of a word")] = head.Name;
             }
+        }
+
+        if (heads.Count == 0)
+        {
+            // No head word, no tier phrase: the extractor would find nothing in any text, without a word of warning.
+            throw new InvalidDataException("taxonomy: no head words ('heads' is empty)");
         }
 
         var modifierWords = new HashSet<string>(ignoreCase);
@@ -78,11 +87,13 @@ public sealed class TierTaxonomy
         var connectors = Strings(root, "connectors").ToFrozenSet(ignoreCase);
         var tiers = new List<TierDefinition>();
         var variants = new Dictionary<string, TierDefinition>(ignoreCase);
-        foreach (var tier in root.GetProperty("tiers").EnumerateArray())
+        var index = 0;
+        foreach (var tier in ModelJson.Required(root, "tiers", "taxonomy").EnumerateArray())
         {
+            var where = $"taxonomy: tiers[{index++}]";
             var definition = new TierDefinition(
-                tier.GetProperty("name").GetString()!,
-                tier.GetProperty("rank").GetInt32(),
+                ModelJson.Text(tier, "name", where),
+                ModelJson.Required(tier, "rank", where).GetInt32(),
                 [.. Strings(tier, "systems")]);
             tiers.Add(definition);
             foreach (var variant in Strings(tier, "variants").Append(definition.Name))
@@ -95,10 +106,15 @@ public sealed class TierTaxonomy
             }
         }
 
-        var sectoral = root.GetProperty("sectoralContext");
+        if (tiers.Count == 0)
+        {
+            throw new InvalidDataException("taxonomy: no tiers");
+        }
+
+        var sectoral = ModelJson.Required(root, "sectoralContext", "taxonomy");
         return new TierTaxonomy
         {
-            Version = root.GetProperty("version").GetString()!,
+            Version = ModelJson.Text(root, "version", "taxonomy"),
             Tiers = tiers,
             Heads = heads.ToFrozenDictionary(ignoreCase),
             ModifierWords = modifierWords.ToFrozenSet(ignoreCase),
@@ -111,7 +127,7 @@ public sealed class TierTaxonomy
             SectoralBefore = Strings(sectoral, "before").ToFrozenSet(ignoreCase),
             SectoralAfter = Strings(sectoral, "after").Where(s => !s.Contains(' ', StringComparison.Ordinal)).ToFrozenSet(ignoreCase),
             SectoralNouns = Strings(sectoral, "afterNouns").ToFrozenSet(ignoreCase),
-            Events = EventLexicon.Parse(root.GetProperty("events")),
+            Events = EventLexicon.Parse(ModelJson.Required(root, "events", "taxonomy")),
         };
     }
 

@@ -56,12 +56,20 @@ public static partial class DocumentDateReader
         return best;
     }
 
+    /// <remarks>The patterns match ASCII digits only (<c>[0-9]</c>, not <c>\d</c>, which takes any script's digits and
+    /// then fails to parse): a date in other digits is no date.</remarks>
     private static DateOnly? ToDate(Match match)
     {
-        var year = int.Parse(match.Groups["y"].Value, CultureInfo.InvariantCulture);
-        var day = int.Parse(match.Groups["d"].Value, CultureInfo.InvariantCulture);
-        var monthText = match.Groups["m"].Value;
-        var month = char.IsDigit(monthText[0]) ? int.Parse(monthText, CultureInfo.InvariantCulture) : MonthNumber(monthText);
+        if (!int.TryParse(match.Groups["y"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+            || !int.TryParse(match.Groups["d"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var day))
+        {
+            return null;
+        }
+
+        var monthText = match.Groups["m"].ValueSpan;
+        var month = char.IsAsciiDigit(monthText[0])
+            ? int.TryParse(monthText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0
+            : MonthNumber(monthText);
         return month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateOnly(year, month, day) : null;
     }
 
@@ -94,12 +102,12 @@ public static partial class DocumentDateReader
 
     private const string Month = "(?<m>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
 
-    [GeneratedRegex(@"\b(?<y>(?:19|20)\d{2})-(?<m>\d{1,2})-(?<d>\d{1,2})\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<y>(?:19|20)[0-9]{2})-(?<m>[0-9]{1,2})-(?<d>[0-9]{1,2})\b", RegexOptions.CultureInvariant)]
     private static partial Regex IsoDate();
 
-    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+" + Month + @",?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?<d>[0-9]{1,2})(?:st|nd|rd|th)?\s+" + Month + @",?\s+(?<y>(?:19|20)[0-9]{2})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex DayMonthYear();
 
-    [GeneratedRegex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b" + Month + @"\s+(?<d>[0-9]{1,2})(?:st|nd|rd|th)?,?\s+(?<y>(?:19|20)[0-9]{2})\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex MonthDayYear();
 }

@@ -73,6 +73,16 @@ public sealed class RhetoricModelTests
     }
 
     [Fact]
+    public void A_model_whose_bias_or_weights_are_not_finite_is_refused()
+    {
+        var text = Encoding.UTF8.GetString(Bytes(Trained.Value));
+        var infinite = System.Text.RegularExpressions.Regex.Replace(text, "\"bias\": [-0-9.eE+]+", "\"bias\": 1e39");
+        Assert.NotEqual(text, infinite);
+        var error = Assert.Throws<InvalidDataException>(() => RhetoricModel.Load(new MemoryStream(Encoding.UTF8.GetBytes(infinite))));
+        Assert.Equal("model bias is not a finite number (Infinity)", error.Message);
+    }
+
+    [Fact]
     public void The_header_records_data_hash_hyper_parameters_and_cross_validation()
     {
         var text = Encoding.UTF8.GetString(Bytes(Trained.Value));

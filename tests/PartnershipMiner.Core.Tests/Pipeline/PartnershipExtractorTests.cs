@@ -39,6 +39,19 @@ public class PartnershipExtractorTests
         Assert.Equal(expected, PartiesOf($"{Opening} {sentence}"));
     }
 
+    [Theory]
+    [InlineData("Date: 2019-\u0660\u0665-\u0660\u0668")]
+    [InlineData("On \u096E May 2019 the ministers met.")]
+    [InlineData("Dated 8 May 19\u0662\u0660.")]
+    public void A_date_written_in_other_digits_is_no_date_and_no_failure(string dateLine)
+    {
+        var analysis = Extract($"{dateLine}\n\nChina and India established a strategic partnership.");
+
+        var record = Assert.Single(analysis.Records);
+        Assert.Null(record.DocumentDate);
+        Assert.Equal(["CHN", "IND"], record.Parties);
+    }
+
     [Fact]
     public void An_act_dated_by_a_decade_is_not_given_the_documents_year()
     {
