@@ -150,7 +150,11 @@ public sealed partial class HttpPageFetcher : IPageFetcher, IDisposable
         var contentType = response.Content.Headers.ContentType;
         var mediaType = contentType?.MediaType?.ToLowerInvariant();
         var length = response.Content.Headers.ContentLength;
-        var location = response.Headers.Location is { } target ? (target.IsAbsoluteUri ? target : new Uri(url, target)) : null;
+        // A Location the header parser takes but Uri cannot resolve ("//", "https:x", "//h:99999/") is no location: the
+        // redirect is then reported as one without a usable Location header.
+        var location = response.Headers.Location is { } target
+            ? target.IsAbsoluteUri ? target : Uri.TryCreate(url, target, out var resolved) ? resolved : null
+            : null;
         var retryAfter = RetryAfterOf(response.Headers.RetryAfter);
         string[] robotsTags = response.Headers.TryGetValues("X-Robots-Tag", out var tags) ? [.. tags] : [];
 
@@ -178,7 +182,18 @@ public sealed partial class HttpPageFetcher : IPageFetcher, IDisposable
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var body = await BoundedRead.ReadAllAsync(stream, options.MaxPageBytes, length ?? 0, cancellationToken);
+        byte[]? body;
+        try
+        {
+            body = await BoundedRead.ReadAllAsync(stream, options.MaxPageBytes, length ?? 0, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The Brotli decoder reports a corrupt body so (gzip and deflate throw InvalidDataException): the page's
+            // fault, reported like theirs, not an end to the crawl.
+            throw new InvalidDataException(e.Message, e);
+        }
+
         return body is null ? Answer(PageBodyState.TooLarge, []) : Answer(PageBodyState.Read, body);
     }
 

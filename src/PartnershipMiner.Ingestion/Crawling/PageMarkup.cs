@@ -9,6 +9,9 @@ namespace PartnershipMiner.Ingestion.Crawling;
 /// </summary>
 internal sealed record PageMarkup(List<Uri> Links, RobotsDirectives Robots)
 {
+    /// <summary>Links kept from one page, in document order; a page of a million links keeps no more than a crawl could use.</summary>
+    public const int MaxLinks = 10_000;
+
     /// <summary>
     /// Reads the page. Links are normalised web addresses (<see cref="PageUrl"/>); others (mailto:, javascript:,
     /// malformed) are left out. The meta tags that count are <c>name="robots"</c> and the one named for
@@ -33,9 +36,12 @@ internal sealed record PageMarkup(List<Uri> Links, RobotsDirectives Robots)
         var robots = default(RobotsDirectives);
         foreach (var element in elements)
         {
-            if (element.LocalName is "a" or "area" && element.GetAttribute("href") is { } href && PageUrl.Resolve(baseUrl, href) is { } url)
+            if (element.LocalName is "a" or "area")
             {
-                links.Add(url);
+                if (links.Count < MaxLinks && element.GetAttribute("href") is { } href && PageUrl.Resolve(baseUrl, href) is { } url)
+                {
+                    links.Add(url);
+                }
             }
             else if (element.LocalName == "meta" && element.GetAttribute("name")?.Trim() is { } name
                 && (name.Equals("robots", StringComparison.OrdinalIgnoreCase) || name.Equals(robotsAgent, StringComparison.OrdinalIgnoreCase)))

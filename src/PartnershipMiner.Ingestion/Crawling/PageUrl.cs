@@ -33,9 +33,16 @@ public static class PageUrl
         return Uri.TryCreate(baseUrl, cleaned, out var absolute) ? Normalise(absolute) : null;
     }
 
+    /// <summary>
+    /// The longest address kept, in characters: far beyond any page's, and short enough that a page of links resolved
+    /// against a long base cannot fill memory, nor a robots.txt pattern take long to match.
+    /// </summary>
+    public const int MaxLength = 4096;
+
     public static Uri? Normalise(Uri url)
     {
-        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0 || url.Host.Length == 0)
+        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0 || url.Host.Length == 0
+            || url.OriginalString.Length > MaxLength)
         {
             return null;
         }
@@ -46,7 +53,8 @@ public static class PageUrl
             var host = url.HostNameType == UriHostNameType.IPv6 ? url.Host : url.IdnHost;
             var port = url.IsDefaultPort ? "" : ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var query = WithoutTracking(url.Query);
-            return new Uri($"{url.Scheme}://{host}{port}{url.AbsolutePath}{(query.Length == 0 ? "" : "?" + query)}");
+            var normalised = $"{url.Scheme}://{host}{port}{url.AbsolutePath}{(query.Length == 0 ? "" : "?" + query)}";
+            return normalised.Length <= MaxLength ? new Uri(normalised) : null;
         }
         catch (UriFormatException)
         {

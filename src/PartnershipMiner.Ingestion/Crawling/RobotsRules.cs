@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace PartnershipMiner.Ingestion.Crawling;
 
@@ -46,7 +47,7 @@ public sealed class RobotsRules
     /// <summary>Whether the URL may be fetched. robots.txt itself always may.</summary>
     public bool Allows(Uri url)
     {
-        var path = url.PathAndQuery;
+        var path = Canonical(url.PathAndQuery);
         if (path == "/robots.txt")
         {
             return true;
@@ -63,6 +64,65 @@ public sealed class RobotsRules
         }
 
         return best?.Allow ?? true;
+    }
+
+    /// <summary>
+    /// A path or pattern as RFC 9309 compares them (section 2.2.2): non-ASCII characters and those a URL may not hold
+    /// as they are (space, quotes, angle brackets, braces, '|', '\\', '^', '`', controls) percent-encoded as UTF-8,
+    /// escapes of unreserved characters ("%7E", "%62") decoded, other escapes in upper case. "Disallow: /пресс" then
+    /// matches the "/%D0%BF..." that a link to it becomes, and "/%7Euser" matches "/~user". '*' and '$' are kept.
+    /// </summary>
+    internal static string Canonical(string text)
+    {
+        var canonical = new StringBuilder(text.Length + 8);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '%' && i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            {
+                var value = (char)Convert.ToByte(text.Substring(i + 1, 2), 16);
+                if (char.IsAsciiLetterOrDigit(value) || value is '-' or '.' or '_' or '~')
+                {
+                    canonical.Append(value);
+                }
+                else
+                {
+                    canonical.Append('%').Append(char.ToUpperInvariant(text[i + 1])).Append(char.ToUpperInvariant(text[i + 2]));
+                }
+
+                i += 2;
+            }
+            else if (c < 0x80)
+            {
+                if (char.IsControl(c) || c is ' ' or '"' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}')
+                {
+                    canonical.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    canonical.Append(c);
+                }
+            }
+            else
+            {
+                if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+                {
+                    rune = Rune.ReplacementChar;
+                    consumed = 1;
+                }
+
+                var length = rune.EncodeToUtf8(utf8);
+                foreach (var b in utf8[..length])
+                {
+                    canonical.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+                }
+
+                i += consumed - 1;
+            }
+        }
+
+        return canonical.ToString();
     }
 
     /// <summary>Whether <paramref name="path"/> starts with what <paramref name="pattern"/> describes.</summary>
@@ -143,7 +203,7 @@ public sealed class RobotsRules
                     lastWasAgent = true;
                     continue;
                 case "allow" or "disallow" when current is not null && value.Length > 0:
-                    current.Rules.Add(new RobotsRule(key == "allow", value));
+                    current.Rules.Add(new RobotsRule(key == "allow", Canonical(value)));
                     break;
                 case "crawl-delay" when current is not null:
                     if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 86_400)

@@ -429,7 +429,17 @@ internal sealed partial class SiteCrawl(
     {
         using var turn = await politeness.WaitTurnAsync(url, pause, cancellationToken);
         var started = time.GetTimestamp();
-        var outcome = await fetcher.FetchAsync(url, cancellationToken);
+        FetchOutcome outcome;
+        try
+        {
+            outcome = await fetcher.FetchAsync(url, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fetcher promises not to throw for a bad page; one answer it did not foresee must not end the crawl.
+            outcome = new FetchFailure(url, 1, $"could not be fetched ({e.GetType().Name}: {e.Message})");
+        }
+
         var status = outcome is PageResponse response ? response.Status : 0;
         var bytes = outcome is PageResponse read ? read.Body.Length : 0;
         var elapsedMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
@@ -494,9 +504,18 @@ internal sealed partial class SiteCrawl(
                 return RobotsVerdict.StayAway($"robots.txt is larger than the {ByteSize.Format(options.Fetch.MaxPageBytes)} limit; staying away from this site for now");
             }
 
-            var text = response.BodyState == PageBodyState.Read && TextDecoder.TryDecode(response.Body.Span, response.Charset, out var decoded, out _)
-                ? decoded.Text
-                : "";
+            if (response.BodyState != PageBodyState.Read)
+            {
+                return RobotsVerdict.StayAway("robots.txt could not be read; staying away from this site for now");
+            }
+
+            if (!TextDecoder.TryDecode(response.Body.Span, response.Charset, out var decoded, out var undecodable))
+            {
+                // Read as "no rules", a robots.txt we cannot decode would let the crawl into what it forbids.
+                return RobotsVerdict.StayAway($"robots.txt could not be read as text ({undecodable}); staying away from this site for now");
+            }
+
+            var text = decoded.Text;
             var rules = RobotsRules.Parse(text, options.Fetch.RobotsAgent, target);
             return new RobotsVerdict(rules, null, rules.Sitemaps.Count == 0 ? "read" : $"read, naming {rules.Sitemaps.Count} sitemap(s)");
         }

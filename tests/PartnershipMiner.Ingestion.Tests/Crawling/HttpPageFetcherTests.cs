@@ -52,6 +52,22 @@ public sealed class HttpPageFetcherTests
     }
 
     [Fact]
+    public async Task A_corrupt_brotli_body_is_a_failed_fetch_and_an_unusable_location_is_none()
+    {
+        await using var site = await FakeMinistrySite.StartAsync();
+        using var fetcher = new HttpPageFetcher(Quick, TimeProvider.System, NullLogger<HttpPageFetcher>.Instance);
+        site.SetFile("/press/corrupt-br.html", "text/html; charset=utf-8", "<html><body>not brotli at all</body></html>"u8.ToArray());
+        site.SetHeader("/press/corrupt-br.html", "Content-Encoding", "br");
+        site.SetRedirect("/press/nowhere.html", 302, "//");
+
+        var failure = Assert.IsType<FetchFailure>(await fetcher.FetchAsync(new Uri(site.Origin + "/press/corrupt-br.html"), CancellationToken.None));
+        var redirect = Assert.IsType<PageResponse>(await fetcher.FetchAsync(new Uri(site.Origin + "/press/nowhere.html"), CancellationToken.None));
+
+        Assert.Contains("Content-Encoding", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal((302, (Uri?)null), (redirect.Status, redirect.Location));
+    }
+
+    [Fact]
     public async Task Redirects_are_returned_not_followed()
     {
         await using var site = await FakeMinistrySite.StartAsync();

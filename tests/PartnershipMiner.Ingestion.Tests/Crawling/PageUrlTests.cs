@@ -42,6 +42,10 @@ public sealed class PageUrlTests
         // A host IDNA refuses (a lone surrogate) is no address, and no reason to fail.
         Assert.Null(PageUrl.Resolve(page, "http://\uD800.example/"));
         Assert.False(PageUrl.TryParse("http://\uD800.example/", out _));
+
+        // An address past the length cap is none: a page of links resolved against a long base would fill memory.
+        Assert.Null(PageUrl.Resolve(page, new string('a', PageUrl.MaxLength)));
+        Assert.NotNull(PageUrl.Resolve(page, new string('a', 1000)));
     }
 
     [Theory]

@@ -66,6 +66,19 @@ public sealed class RobotsRulesTests
         Assert.Null(RobotsRules.AllowAll.CrawlDelay);
     }
 
+    [Theory]
+    [InlineData("/пресс", "/пресс/1", false)]
+    [InlineData("/café", "/café", false)]
+    [InlineData("/caf%c3%a9", "/café", false)]
+    [InlineData("/%7Euser", "/~user", false)]
+    [InlineData("/%62az", "/baz", false)]
+    [InlineData("/a b", "/a%20b", false)]
+    [InlineData("/a|b", "/a|b", false)]
+    [InlineData("/a%2Fb", "/a/b", true)]
+    [InlineData("/caf%C3%A9", "/cafe", true)]
+    public void Patterns_and_paths_are_compared_percent_encoded_the_same_way(string pattern, string path, bool allowed) =>
+        Assert.Equal(allowed, Allows($"User-agent: *\nDisallow: {pattern}", path));
+
     [Fact]
     public void Sitemap_lines_belong_to_no_group_are_kept_in_order_once_each_and_resolved_against_the_file()
     {

@@ -175,6 +175,20 @@ public sealed class SiteCrawlerTests
     }
 
     [Fact]
+    public async Task A_robots_txt_that_is_not_text_keeps_the_crawler_away()
+    {
+        await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
+        site.RobotsExtraLines.Add("\0\0\0\u0001\u0002");
+        using var crawler = new CrawlerUnderTest(new Dictionary<string, string?> { ["Crawl:DelayMilliseconds"] = "0" });
+
+        var items = await crawler.CrawlAsync([site.Origin + "/"]);
+
+        var rejection = Assert.Single(items.Rejections());
+        Assert.StartsWith("robots.txt could not be read as text (binary content", rejection.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, site.Hits("/"));
+    }
+
+    [Fact]
     public async Task A_page_added_to_the_site_is_found_by_the_next_crawl()
     {
         await using var site = await FakeMinistrySite.StartAsync(crawlDelaySeconds: 0);
