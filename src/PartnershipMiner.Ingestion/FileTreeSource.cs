@@ -153,20 +153,25 @@ public sealed class FileTreeSource : IDocumentSource
                 : null;
         }
 
-        var target = info.ResolveLinkTarget(returnFinalTarget: true);
-        if (target is null || !target.Exists)
+        // Judged by the link's own real path, as the kernel resolves it when the file is opened: .NET's
+        // ResolveLinkTarget folds "d/../z.txt" by the text, and a target's path may run through a linked folder.
+        if (RealPath.Of(path) is not { } real)
+        {
+            return new SourceSkip(path, "symbolic links that loop");
+        }
+
+        if (!File.Exists(real) && !Directory.Exists(real))
         {
             return new SourceSkip(path, "broken symbolic link");
         }
 
-        // Compared as real paths: the target's own path may run through a linked folder that leads out.
-        if (RealPath.Of(target.FullName) is not { } real || !roots.Any(r => IsUnder(real, r)))
+        if (!roots.Any(r => IsUnder(real, r)))
         {
             return new SourceSkip(path, "symbolic link leading outside the given roots (not followed)");
         }
 
         // Linked folders inside the roots are read where they really are; following them could loop.
-        if (target is DirectoryInfo)
+        if (Directory.Exists(real))
         {
             return new SourceSkip(path, "symbolic link to a folder (not followed; its target is read where it lies)");
         }

@@ -13,14 +13,28 @@ internal static class RealPath
     /// <summary>The real path, or null when links loop or cannot be read.</summary>
     public static string? Of(string path)
     {
-        var full = Path.GetFullPath(path);
-        var root = Path.GetPathRoot(full)!;
+        // Not Path.GetFullPath: it folds ".." by the text, before the links are resolved, and "d/../z.txt" with d a link
+        // to /outside/deep is /outside/z.txt to the kernel, not ./z.txt.
+        var absolute = Path.IsPathRooted(path) ? path : Path.Join(Directory.GetCurrentDirectory(), path);
+        var root = Path.GetPathRoot(absolute)!;
         var pending = new Stack<string>();
-        Push(pending, full[root.Length..]);
+        Push(pending, absolute[root.Length..]);
         var current = root;
         var links = 0;
         while (pending.TryPop(out var part))
         {
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                // The folder walked so far is real, so its parent is too.
+                current = Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+
             var next = Path.Join(current, part);
             string? target;
             try
@@ -43,11 +57,18 @@ internal static class RealPath
                 return null;
             }
 
-            // The target is read from the real folder that holds the link; its own components are walked next.
-            var resolved = Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Join(current, target));
-            root = Path.GetPathRoot(resolved)!;
-            Push(pending, resolved[root.Length..]);
-            current = root;
+            // The target is read from the real folder that holds the link; its own components are walked next, ".."
+            // among them from the real folders they lead through.
+            if (Path.IsPathRooted(target))
+            {
+                root = Path.GetPathRoot(target)!;
+                Push(pending, target[root.Length..]);
+                current = root;
+            }
+            else
+            {
+                Push(pending, target);
+            }
         }
 
         return Path.TrimEndingDirectorySeparator(current);

@@ -103,4 +103,20 @@ public sealed class InboxTests
         await worker.TerminateAsync();
         Assert.Equal(0, await worker.WaitForExitAsync(Poll.Generous));
     }
+
+    [Fact]
+    public async Task An_inbox_that_is_itself_a_link_is_scanned_and_its_files_taken()
+    {
+        using var sandbox = new WorkerSandbox();
+        var real = Directory.CreateDirectory(Path.Combine(sandbox.Root, "real-inbox")).FullName;
+        Directory.CreateSymbolicLink(sandbox.Inbox, real);
+        File.WriteAllText(Path.Combine(real, "waiting.txt"), "Accra, 3 May 2020\n\nGhana and Morocco today announced a strategic partnership.\n");
+
+        // Already there at start: only the scan finds it.
+        await using var worker = sandbox.StartWorker();
+        await Poll.UntilAsync(async () => (await sandbox.Store.StringsAsync("SELECT parties FROM records")).Contains("GHA,MAR"), Poll.Generous, () => worker.LastErrors());
+        Assert.Contains("waiting.txt", WorkerSandbox.Files(sandbox.Archive));
+        await worker.TerminateAsync();
+        Assert.Equal(0, await worker.WaitForExitAsync(Poll.Generous));
+    }
 }

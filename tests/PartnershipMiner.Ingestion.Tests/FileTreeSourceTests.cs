@@ -136,11 +136,19 @@ public sealed class FileTreeSourceTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(root, "x.txt"), Path.Combine("d", "secret.txt"));
         File.CreateSymbolicLink(Path.Combine(root, "y.txt"), Path.Combine("r", "inside.txt"));
 
+        // ".." after a linked folder climbs from where the link leads: "e/../z.txt" is outside/z.txt, not root/z.txt.
+        outside.File("deep/dir/note.txt", "Outside too.");
+        outside.File("deep/z.txt", "Outside, one level up.");
+        _folder.File("root/z.txt", "The decoy inside.");
+        Directory.CreateSymbolicLink(Path.Combine(root, "e"), Path.Combine(outside.Path, "deep", "dir"));
+        File.CreateSymbolicLink(Path.Combine(root, "w.txt"), Path.Combine("e", "..", "z.txt"));
+
         var items = await new FileTreeSource([root]).ReadAllAsync();
 
         Assert.DoesNotContain(items.Documents(), d => d.Document.Text.Contains("Outside", StringComparison.Ordinal));
         Assert.StartsWith("symbolic link leading outside", items.Skips().Single(s => s.Input.EndsWith("x.txt", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
-        Assert.Equal(["root/real/inside.txt", "root/y.txt"], items.Documents().Select(d => Relative(d.Document.Source)));
+        Assert.StartsWith("symbolic link leading outside", items.Skips().Single(s => s.Input.EndsWith("w.txt", StringComparison.Ordinal)).Reason, StringComparison.Ordinal);
+        Assert.Equal(["root/real/inside.txt", "root/y.txt", "root/z.txt"], items.Documents().Select(d => Relative(d.Document.Source)));
     }
 
     [Fact]

@@ -227,6 +227,14 @@ public sealed class RecordReviewTests : SiteTests
         });
 
         Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (rejected.Status, corrected.Status));
+
+        // A correction shown again for its mistakes still carries the count of the page it was typed on.
+        var mistaken = await Client.PostWithoutTokenAsync(path + "/correct", new Dictionary<string, string>
+        {
+            ["__token"] = page.Token, ["seen"] = "0", ["parties"] = "CHN", ["tier"] = SeedRecords.Coordination, ["event"] = "upgraded",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, mistaken.Status);
+        Assert.Contains("""<input type="hidden" name="seen" value="0">""", mistaken.Html, StringComparison.Ordinal);
         Assert.Contains("Someone decided on this record after your page showed it", rejected.Html, StringComparison.Ordinal);
         var stored = (await Site.Store.GetRecordAsync(Records[0].Id, None))!;
         Assert.Equal((ReviewStatus.Corrected, (int?)2018), (stored.Status, stored.Year));

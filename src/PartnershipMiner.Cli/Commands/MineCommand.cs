@@ -54,7 +54,9 @@ internal static class MineCommand
         var tally = new MineTally();
         var progress = MineProgress.Create(services);
 
-        var workerId = $"mine-{Environment.ProcessId}";
+        // Unique as the worker's: runs in containers sharing a PostgreSQL store are all pid 1, and a claim is told from
+        // another run's by this id.
+        var workerId = $"mine-{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         var run = await progress.RunAsync((read, processed) => services.GetRequiredService<MinePipeline>().RunAsync(
             source,
             workerId,

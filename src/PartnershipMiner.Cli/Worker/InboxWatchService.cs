@@ -129,8 +129,9 @@ internal sealed partial class InboxWatchService(
             return 1;
         }
 
-        // A link to a folder is not entered: the files behind it are not the inbox's to read or move.
-        if (!Directory.Exists(path) || new DirectoryInfo(path).LinkTarget is not null)
+        // A link to a folder is not entered (the files behind it are not the inbox's to read or move); the inbox itself
+        // may be one.
+        if (!Directory.Exists(path) || (path != inbox && new DirectoryInfo(path).LinkTarget is not null))
         {
             return 0;
         }

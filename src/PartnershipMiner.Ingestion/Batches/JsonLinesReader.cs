@@ -87,8 +87,9 @@ internal sealed class JsonLinesReader(DocumentDecoder decoder, long maxLineBytes
                 }
             }
 
-            var source = string.IsNullOrWhiteSpace(url) ? input : url.Trim();
-            title = string.IsNullOrWhiteSpace(title) ? null : title.Trim();
+            // NULs go from the text (TextDecoder.Normalise) and from these too: PostgreSQL refuses them in any text column.
+            var source = string.IsNullOrWhiteSpace(url) ? input : TextDecoder.WithoutNul(url.Trim());
+            title = string.IsNullOrWhiteSpace(title) ? null : TextDecoder.WithoutNul(title.Trim());
             if (text is not null)
             {
                 return DocumentDecoder.FromText(source, text, title, date);

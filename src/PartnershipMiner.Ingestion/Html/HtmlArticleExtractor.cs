@@ -94,7 +94,8 @@ public sealed class HtmlArticleExtractor
         var root = ContentRoot.Select(body);
         var text = ArticleTextWriter.Join(ArticleTextWriter.Render(root, dropLinkBlocks: true));
 
-        article = new HtmlArticle(TextDecoder.WithoutNul(text), metaTitle ?? headline ?? pageTitle, date);
+        var title = metaTitle ?? headline ?? pageTitle;
+        article = new HtmlArticle(TextDecoder.WithoutNul(text), title is null ? null : TextDecoder.WithoutNul(title), date);
         failure = null;
         return true;
     }

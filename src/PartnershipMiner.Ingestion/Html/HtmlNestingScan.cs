@@ -53,8 +53,7 @@ internal static class HtmlNestingScan
     {
         var open = new List<string>();
         var openCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var unclosed = new Dictionary<string, int>(StringComparer.Ordinal);
-        var inForce = 0;
+        var active = new List<(string Name, string Key)>();
         long reopened = 0;
         var i = 0;
         while (i < html.Length)
@@ -84,10 +83,9 @@ internal static class HtmlNestingScan
             {
                 var name = ReadName(html, i + 1, out var end);
                 i = SkipTag(html, end, out _);
-                if (unclosed.GetValueOrDefault(name) > 0)
+                if (FormattingElements.Contains(name))
                 {
-                    unclosed[name]--;
-                    inForce--;
+                    RemoveLast(active, name);
                 }
 
                 if (name.Length > 0 && openCounts.GetValueOrDefault(name) > 0)
@@ -98,19 +96,36 @@ internal static class HtmlNestingScan
             else if (char.IsAsciiLetter(c))
             {
                 var name = ReadName(html, i, out var end);
+                var tagStart = end;
                 i = SkipTag(html, end, out var selfClosing);
+
+                // HTML ignores a "/" at the end of a start tag except on void and foreign (SVG, MathML) elements:
+                // "<div/>" and "<b id=1/>" open elements like any other.
+                selfClosing &= openCounts.GetValueOrDefault("svg") + openCounts.GetValueOrDefault("math") > 0 || name is "svg" or "math";
                 CloseImplied(open, openCounts, name);
 
-                // Table cells scope the formatting elements opened in them; outside tables, each unclosed one is copied
-                // into every later block.
-                if (FormattingElements.Contains(name) && !selfClosing && openCounts.GetValueOrDefault("table") == 0)
+                // Table cells scope the formatting elements opened in them; elsewhere, each one left unclosed is copied
+                // into every later block, as the parser keeps them: at most three of one tag and attributes, and a new
+                // <a> or <nobr> closes the one before.
+                var inCell = openCounts.GetValueOrDefault("td") + openCounts.GetValueOrDefault("th") + openCounts.GetValueOrDefault("caption") > 0;
+                if (FormattingElements.Contains(name) && !selfClosing && !inCell)
                 {
-                    unclosed[name] = unclosed.GetValueOrDefault(name) + 1;
-                    inForce++;
+                    var key = name + " " + html[tagStart..Math.Max(tagStart, i - 1)].ToString().Trim().TrimEnd('/').Trim();
+                    if (name is "a" or "nobr")
+                    {
+                        RemoveLast(active, name);
+                    }
+
+                    if (active.Count(entry => entry.Key == key) >= 3)
+                    {
+                        active.RemoveAt(active.FindIndex(entry => entry.Key == key));
+                    }
+
+                    active.Add((name, key));
                 }
-                else if (name == "p" || ClosesParagraph.Contains(name))
+                else if (!inCell && (name == "p" || ClosesParagraph.Contains(name)))
                 {
-                    reopened += inForce;
+                    reopened += active.Count;
                     if (reopened > MaxReopenedElements)
                     {
                         return HtmlScanVerdict.TooManyReopened;
@@ -146,20 +161,47 @@ internal static class HtmlNestingScan
         return HtmlScanVerdict.Readable;
     }
 
+    private static void RemoveLast(List<(string Name, string Key)> active, string name)
+    {
+        for (var k = active.Count - 1; k >= 0; k--)
+        {
+            if (active[k].Name == name)
+            {
+                active.RemoveAt(k);
+                return;
+            }
+        }
+    }
+
+    // Elements that bound the scope in which a start tag looks for an open <p> to close (HTML's "button scope").
+    private static readonly HashSet<string> ParagraphScopeBoundaries = new(StringComparer.Ordinal)
+    {
+        "applet", "button", "caption", "html", "marquee", "object", "table", "td", "template", "th", "svg", "math",
+    };
+
     private static void CloseImplied(List<string> open, Dictionary<string, int> counts, string name)
     {
-        if (ClosesParagraph.Contains(name))
+        // A block start closes an open <p> wherever it is in scope, with whatever formatting elements were opened in it
+        // ("<p><font>text<p>" is two paragraphs, not one inside the other: old sites write whole pages so).
+        if (ClosesParagraph.Contains(name) && counts.GetValueOrDefault("p") > 0)
         {
-            PopWhileTop(open, counts, "p");
+            for (var k = open.Count - 1; k >= 0 && !ParagraphScopeBoundaries.Contains(open[k]); k--)
+            {
+                if (open[k] == "p")
+                {
+                    PopThrough(open, counts, "p");
+                    break;
+                }
+            }
         }
 
         switch (name)
         {
             case "li":
-                PopWhileTop(open, counts, "li");
+                PopPastFormatting(open, counts, "li");
                 break;
             case "dd" or "dt":
-                PopWhileTop(open, counts, "dd", "dt");
+                PopPastFormatting(open, counts, "dd", "dt");
                 break;
             case "option":
                 PopWhileTop(open, counts, "option");
@@ -176,6 +218,25 @@ internal static class HtmlNestingScan
             case "tbody" or "thead" or "tfoot":
                 PopWhileTop(open, counts, "td", "th", "tr", "tbody", "thead", "tfoot");
                 break;
+        }
+    }
+
+    /// <summary>Closes the nearest open element among <paramref name="names"/> when only formatting elements stand above it.</summary>
+    private static void PopPastFormatting(List<string> open, Dictionary<string, int> counts, params ReadOnlySpan<string> names)
+    {
+        for (var k = open.Count - 1; k >= 0; k--)
+        {
+            if (names.Contains(open[k]))
+            {
+                PopThrough(open, counts, open[k]);
+                PopWhileTop(open, counts, names);
+                return;
+            }
+
+            if (!FormattingElements.Contains(open[k]))
+            {
+                return;
+            }
         }
     }
 

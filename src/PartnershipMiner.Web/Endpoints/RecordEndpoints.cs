@@ -97,7 +97,7 @@ internal static class RecordEndpoints
             http,
             StatusCodes.Status409Conflict,
             "Decided by someone else meanwhile",
-            $"Someone decided on this record after your page showed it; their decision is in its history. Nothing was saved: open the record again ({RecordMarkup.Url(id)}) and decide on what it is now."),
+            $"Someone decided on this record after your page showed it (perhaps you, in another tab or with a second click); the decision is in its history. Nothing was saved: open the record again ({RecordMarkup.Url(id)}) and decide on what it is now."),
         _ => PageResponse.NotFound(http),
     };
 
@@ -130,7 +130,7 @@ internal static class RecordEndpoints
             }
 
             var history = await store.GetReviewsAsync(id, cancellationToken);
-            return PageResponse.Html(RecordPage.Render(PageContext.For(http), record, history, back, correction, problems), StatusCodes.Status400BadRequest);
+            return PageResponse.Html(RecordPage.Render(PageContext.For(http), record, history, back, correction, problems, seen), StatusCodes.Status400BadRequest);
         }
 
         return Outcome(http, id, await store.ReviewAsync(decision, cancellationToken), $"{RecordMarkup.Url(id)}?back={Uri.EscapeDataString(back)}");

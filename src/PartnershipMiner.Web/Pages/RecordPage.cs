@@ -9,8 +9,10 @@ internal static class RecordPage
 {
     public const string SeenField = "seen";
 
+    /// <param name="seen">The decision count the forms send back: the history's, or, when a correction is shown again
+    /// with its problems, the count the reviewer's first page showed (the values typed were judged against that page).</param>
     public static Markup Render(
-        PageContext page, PartnershipRecord record, IReadOnlyList<RecordReview> history, string back, CorrectionForm correction, IReadOnlyList<string> problems)
+        PageContext page, PartnershipRecord record, IReadOnlyList<RecordReview> history, string back, CorrectionForm correction, IReadOnlyList<string> problems, int? seen = null)
     {
         var title = $"{string.Join('–', record.Parties)} · {record.Tier}";
         return PageLayout.Render(page, title, Markup.Of($"""
@@ -30,7 +32,7 @@ internal static class RecordPage
             <dt>Document</dt><dd class="document">{record.Document}{Markup.When(record.DocumentDate is not null, Markup.Of($", dated {record.DocumentDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"))}</dd>
             <dt>Record id</dt><dd><code>{record.Id}</code></dd>
             </dl>
-            {Decisions(page, record, history.Count, back, correction)}
+            {Decisions(page, record, seen ?? history.Count, back, correction)}
             {History(history)}
             """));
     }
