@@ -202,7 +202,9 @@ public sealed class RobotsRules
                     current.Agents.Add(value.Split('/', ' ')[0]);
                     lastWasAgent = true;
                     continue;
-                case "allow" or "disallow" when current is not null && value.Length > 0:
+                // A pattern longer than any address kept (PageUrl.MaxLength) could only match through wildcards, and its
+                // backtracking match would cost time in proportion to both lengths: such a line is not read.
+                case "allow" or "disallow" when current is not null && value.Length > 0 && value.Length <= PageUrl.MaxLength:
                     current.Rules.Add(new RobotsRule(key == "allow", Canonical(value)));
                     break;
                 case "crawl-delay" when current is not null:

@@ -80,6 +80,15 @@ public sealed class RobotsRulesTests
         Assert.Equal(allowed, Allows($"User-agent: *\nDisallow: {pattern}", path));
 
     [Fact]
+    public void A_pattern_longer_than_any_address_kept_is_not_read()
+    {
+        var robots = $"User-agent: *\nDisallow: /private/\nDisallow: /{new string('*', PageUrl.MaxLength)}";
+
+        Assert.True(Allows(robots, "/press/1.html"));
+        Assert.False(Allows(robots, "/private/1.html"));
+    }
+
+    [Fact]
     public void Sitemap_lines_belong_to_no_group_are_kept_in_order_once_each_and_resolved_against_the_file()
     {
         const string Robots = """
