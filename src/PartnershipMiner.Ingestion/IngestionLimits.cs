@@ -35,33 +35,33 @@ public sealed record IngestionLimits
         var failures = new List<string>();
         if (MaxDocumentBytes is < 1 or > MaxDocumentBytesCeiling)
         {
-            failures.Add($"{nameof(MaxDocumentBytes)}: must be between 1 and {MaxDocumentBytesCeiling} (documents are held in memory)");
+            failures.Add($"Ingestion:{nameof(MaxDocumentBytes)}: must be between 1 and {MaxDocumentBytesCeiling} (documents are held in memory)");
         }
 
         if (MaxArchiveExpandedBytes < 1)
         {
-            failures.Add($"{nameof(MaxArchiveExpandedBytes)}: must be positive");
+            failures.Add($"Ingestion:{nameof(MaxArchiveExpandedBytes)}: must be positive");
         }
 
         if (MaxExpansionRatio < 1)
         {
-            failures.Add($"{nameof(MaxExpansionRatio)}: must be at least 1");
+            failures.Add($"Ingestion:{nameof(MaxExpansionRatio)}: must be at least 1");
         }
 
         if (MaxArchiveEntries < 1)
         {
-            failures.Add($"{nameof(MaxArchiveEntries)}: must be positive");
+            failures.Add($"Ingestion:{nameof(MaxArchiveEntries)}: must be positive");
         }
 
         if (MaxArchiveDepth is < 1 or > 16)
         {
-            failures.Add($"{nameof(MaxArchiveDepth)}: must be between 1 and 16");
+            failures.Add($"Ingestion:{nameof(MaxArchiveDepth)}: must be between 1 and 16");
         }
 
         // Above about 30,000 levels AngleSharp's recursive members overflow the stack; keep a wide margin.
         if (MaxHtmlDepth is < 16 or > 10_000)
         {
-            failures.Add($"{nameof(MaxHtmlDepth)}: must be between 16 and 10000");
+            failures.Add($"Ingestion:{nameof(MaxHtmlDepth)}: must be between 16 and 10000");
         }
 
         return failures;

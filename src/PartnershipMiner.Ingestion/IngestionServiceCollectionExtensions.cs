@@ -88,7 +88,7 @@ public static class IngestionServiceCollectionExtensions
             return value;
         }
 
-        failures.Add($"{key}: '{text}' is not a whole number in range");
+        failures.Add($"Ingestion:{key}: '{text}' is not a whole number in range");
         return fallback;
     }
 }

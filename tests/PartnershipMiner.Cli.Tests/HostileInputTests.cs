@@ -436,8 +436,8 @@ public sealed class HostileSettingsAndStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData("Ingestion:MaxDocumentBytes", "lots", "MaxDocumentBytes: 'lots' is not a whole number in range")]
-    [InlineData("Ingestion:MaxArchiveDepth", "0", "MaxArchiveDepth: must be between 1 and 16")]
+    [InlineData("Ingestion:MaxDocumentBytes", "lots", "Ingestion:MaxDocumentBytes: 'lots' is not a whole number in range")]
+    [InlineData("Ingestion:MaxArchiveDepth", "0", "Ingestion:MaxArchiveDepth: must be between 1 and 16")]
     [InlineData("Extraction:MaxSentenceCharacters", "5", "MaxSentenceCharacters")]
     [InlineData("Store:BusyTimeoutSeconds", "0", "Store:BusyTimeoutSeconds must be a whole number of seconds from 1 to 3600.")]
     [InlineData("Store:BusyTimeoutSeconds", "soon", "Store:BusyTimeoutSeconds must be a whole number of seconds from 1 to 3600.")]

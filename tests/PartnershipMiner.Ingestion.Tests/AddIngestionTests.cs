@@ -38,7 +38,7 @@ public sealed class AddIngestionTests
         using var provider = new ServiceCollection().AddIngestion(l => l with { MaxArchiveDepth = 0, MaxExpansionRatio = 0 }).BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(provider.GetRequiredService<IngestionLimits>);
-        Assert.Equal(["MaxExpansionRatio: must be at least 1", "MaxArchiveDepth: must be between 1 and 16"], error.Failures);
+        Assert.Equal(["Ingestion:MaxExpansionRatio: must be at least 1", "Ingestion:MaxArchiveDepth: must be between 1 and 16"], error.Failures);
     }
 
     [Fact]
@@ -50,6 +50,6 @@ public sealed class AddIngestionTests
         using var provider = new ServiceCollection().AddIngestion(configuration).BuildServiceProvider();
 
         var error = Assert.Throws<OptionsValidationException>(provider.GetRequiredService<IngestionLimits>);
-        Assert.Equal(["MaxArchiveEntries: 'lots' is not a whole number in range"], error.Failures);
+        Assert.Equal(["Ingestion:MaxArchiveEntries: 'lots' is not a whole number in range"], error.Failures);
     }
 }
