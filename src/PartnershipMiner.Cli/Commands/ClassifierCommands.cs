@@ -66,6 +66,9 @@ public static class ClassifierCommands
         return command;
     }
 
+    /// <summary>Characters of one line that classify and evaluate score (the extractor's default sentence cap).</summary>
+    private const int MaxScoredCharacters = 10_000;
+
     private static Option<string?> ModelOption() =>
         new("--model") { Description = $"model file (default {DefaultModel}: the models folder pminer uses)" };
 
@@ -84,17 +87,28 @@ public static class ClassifierCommands
             return Usage($"no *.tsv files in {dataDir}");
         }
 
+        if (l2Option is { } l2 && (!double.IsFinite(l2) || l2 < 0 || l2 > 1e6))
+        {
+            return Usage($"--l2 must be a number from 0 to 1000000, not {l2.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         var sentences = new List<LabelledSentence>();
         foreach (var file in files)
         {
             try
             {
-                using var reader = new StreamReader(file, Encoding.UTF8);
+                // Strict UTF-8: a file in another encoding would train on U+FFFD where its accents and currency signs were.
+                using var reader = new StreamReader(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
                 sentences.AddRange(TrainingSet.Parse(reader, file));
             }
             catch (InvalidDataException e)
             {
                 Console.Error.WriteLine($"pminer train: {e.Message}");
+                return InputsFailed;
+            }
+            catch (DecoderFallbackException e)
+            {
+                Console.Error.WriteLine($"pminer train: {file}: not valid UTF-8 ({e.Message})");
                 return InputsFailed;
             }
         }
@@ -115,6 +129,12 @@ public static class ClassifierCommands
             $"λ = {p.Trainer.L2.ToString("g3", CultureInfo.InvariantCulture)}; {p.CompanionCopies} padded cop(ies) of each sentence");
         output.WriteLine($"{p.Folds}-fold stratified cross-validation (seed {p.Seed}):");
         WriteMetrics(output, p.CrossValidated);
+        if (!p.Converged)
+        {
+            // A model the optimiser gave up on is not one to replace the working one with.
+            Console.Error.WriteLine($"pminer train: training did not converge ({p.StopReason}); {outPath} left as it was");
+            return InputsFailed;
+        }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(outPath));
         if (directory is not null)
@@ -122,9 +142,20 @@ public static class ClassifierCommands
             Directory.CreateDirectory(directory);
         }
 
-        using (var file = File.Create(outPath))
+        // Written aside and renamed into place: a failure while saving must not leave the working model half-written.
+        var partial = Path.Combine(directory ?? ".", $".{Path.GetFileName(outPath)}.{Guid.NewGuid():N}.partial");
+        try
         {
-            model.Save(file);
+            using (var file = File.Create(partial))
+            {
+                model.Save(file);
+            }
+
+            File.Move(partial, outPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
         }
 
         output.WriteLine($"wrote {outPath} ({new FileInfo(outPath).Length} bytes, training data sha256 {p.TrainingDataSha256})");
@@ -162,7 +193,10 @@ public static class ClassifierCommands
                 continue;
             }
 
-            var score = model.Classify(line);
+            // As the extractor cuts a sentence past Extraction:MaxSentenceCharacters, a line is scored on its first
+            // 10,000 characters: the featuriser's buffer grows with the text, and a minified dump on one line would
+            // take it past the memory there is.
+            var score = model.Classify(line.AsSpan(0, Math.Min(line.Length, MaxScoredCharacters)));
             json.WriteStartObject();
             json.WriteString("text", line);
             json.WriteString("label", score.Label.ToWireName());
