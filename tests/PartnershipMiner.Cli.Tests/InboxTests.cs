@@ -97,7 +97,7 @@ public sealed class InboxTests
         Assert.Contains("symbolic link leading outside", notes["through.txt.error.txt"], StringComparison.Ordinal);
         Assert.Contains("broken symbolic link", notes["broken.txt.error.txt"], StringComparison.Ordinal);
         Assert.Contains("empty file (or not a regular file)", notes["pipe.txt.error.txt"], StringComparison.Ordinal);
-        await Poll.UntilAsync(async () => (await sandbox.Store.StringsAsync("SELECT parties FROM records")).Contains("GHA,MAR"), Poll.Generous, () => sandbox.DescribeAsync().Result);
+        await Poll.UntilAsync(async () => await sandbox.Store.HasSchemaAsync() && (await sandbox.Store.StringsAsync("SELECT parties FROM records")).Contains("GHA,MAR"), Poll.Generous, () => sandbox.DescribeAsync().Result);
         Assert.DoesNotContain("FRA,JPN", await sandbox.Store.StringsAsync("SELECT parties FROM records"));
         Assert.True(File.Exists(Path.Combine(outside, "secret.txt")));
         await worker.TerminateAsync();
@@ -114,7 +114,7 @@ public sealed class InboxTests
 
         // Already there at start: only the scan finds it.
         await using var worker = sandbox.StartWorker();
-        await Poll.UntilAsync(async () => (await sandbox.Store.StringsAsync("SELECT parties FROM records")).Contains("GHA,MAR"), Poll.Generous, () => worker.LastErrors());
+        await Poll.UntilAsync(async () => await sandbox.Store.HasSchemaAsync() && (await sandbox.Store.StringsAsync("SELECT parties FROM records")).Contains("GHA,MAR"), Poll.Generous, () => worker.LastErrors());
         Assert.Contains("waiting.txt", WorkerSandbox.Files(sandbox.Archive));
         await worker.TerminateAsync();
         Assert.Equal(0, await worker.WaitForExitAsync(Poll.Generous));
