@@ -68,6 +68,30 @@ public sealed class MineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Copies_of_a_document_in_later_batches_of_one_run_are_not_reported_again()
+    {
+        var inputs = Directory.CreateDirectory(Path.Combine(work, "copies")).FullName;
+        for (var i = 0; i < 12; i++)
+        {
+            File.WriteAllText(Path.Combine(inputs, $"copy-{i:00}.txt"), "Date: 2019-06-05\n\nChina and Russia upgraded their ties to a comprehensive strategic partnership of coordination.\n");
+        }
+
+        File.WriteAllText(Path.Combine(inputs, "other.txt"), "Date: 2002-04-10\n\nGermany and Brazil established a strategic partnership.\n");
+        var output = Path.Combine(work, "copies.jsonl");
+
+        // One document a batch: the copies are looked up after the first one was committed.
+        await using var mine = await Support.PminerProcess.RunAsync(
+            work, new Dictionary<string, string> { ["PMINER__Processing__BatchSize"] = "1" }, Support.Poll.Generous,
+            "mine", inputs, "--db", Path.Combine(work, "copies.db"), "--out", output);
+
+        Assert.Equal(PminerCommandLine.Ok, mine.ExitCode);
+        var ids = File.ReadLines(output).Select(line => JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(2, ids.Distinct().Count());
+        Assert.Contains("records:   2 (2 new, 0 already stored)", mine.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_broken_model_file_is_a_usage_error_naming_the_file_and_the_field()
     {
         var models = Directory.CreateDirectory(Path.Combine(work, "models")).FullName;

@@ -77,7 +77,9 @@ internal static class MineCommand
             cancellationToken));
 
         // Documents stored by an earlier run are not analysed again; their stored records (with any review) are reported.
-        var known = run.Intake.Known.Where(o => o.State == DocumentState.Done).Select(o => o.DocumentId).Distinct().ToList();
+        // A copy of a document this run stored is not: its records were reported with the original.
+        var known = run.Intake.Known.Where(o => o.State == DocumentState.Done && !tally.StoredThisRun.Contains(o.DocumentId))
+            .Select(o => o.DocumentId).Distinct().ToList();
         foreach (var chunk in known.Chunk(KnownDocumentsPerQuery))
         {
             await foreach (var record in store.ReadRecordsAsync(new RecordQuery(DocumentIds: chunk), cancellationToken))

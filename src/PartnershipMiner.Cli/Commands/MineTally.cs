@@ -11,7 +11,14 @@ internal sealed class MineTally
 
     public int Processed { get; private set; }
 
-    public int Failed { get; private set; }
+    // Documents whose last attempt of this run failed: a document retried within the run is reported once, and not at
+    // all if a later attempt succeeded.
+    private readonly HashSet<long> failed = [];
+
+    public int Failed => failed.Count;
+
+    /// <summary>The documents this run stored and analysed; a copy of one found later in the same run is not "already stored".</summary>
+    public HashSet<long> StoredThisRun { get; } = [];
 
     public int Sentences { get; private set; }
 
@@ -21,12 +28,14 @@ internal sealed class MineTally
 
     public void Add(DocumentOutcome outcome)
     {
+        StoredThisRun.Add(outcome.Document.DocumentId);
         if (outcome.Analysis is null)
         {
-            Failed++;
+            failed.Add(outcome.Document.DocumentId);
             return;
         }
 
+        failed.Remove(outcome.Document.DocumentId);
         Processed++;
         Sentences += outcome.Analysis.Sentences;
         foreach (var record in outcome.Analysis.Records)

@@ -58,6 +58,20 @@ public sealed partial class MinePipeline
         this.logger = logger;
     }
 
+    private async Task ReleaseClaimsAsync(string workerId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await store.ReleaseAsync(workerId, timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or StoreUnavailableException or System.Data.Common.DbException)
+        {
+            // Best effort on the way out: the lease gives them back later.
+            LogReleaseFailed(logger, workerId, e.Message);
+        }
+    }
+
     public async Task<MineRun> RunAsync(
         IDocumentSource source, string workerId, Action<SourceItem>? onItem, Action<DocumentOutcome>? onDocument, CancellationToken cancellationToken)
     {
@@ -81,7 +95,18 @@ public sealed partial class MinePipeline
         }
 
         var totals = run.Tally.Totals(await reading);
-        var processed = run.Processed + await processor.DrainAsync(workerId, onDocument, cancellationToken);
+        int processed;
+        try
+        {
+            processed = run.Processed + await processor.DrainAsync(workerId, onDocument, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Interrupted while it held claims (the drain's batch): give them back now rather than leave them to the
+            // lease, with the attempt they had not really used.
+            await ReleaseClaimsAsync(workerId);
+            throw;
+        }
 
         var timings = new MineTimings(
             Stopwatch.GetElapsedTime(started),
@@ -100,6 +125,9 @@ public sealed partial class MinePipeline
             timings.Storing.TotalSeconds);
         return new MineRun(totals, processed, timings);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claims of {WorkerId} could not be given back on the way out ({Reason}); they return when their lease ends")]
+    private static partial void LogReleaseFailed(ILogger logger, string workerId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mined in {Elapsed:F1} s: reading {Reading:F1} s, looking up {LookingUp:F1} s, extracting {Extracting:F1} s on {Workers} threads, storing {Storing:F1} s")]
     private static partial void LogTimings(ILogger logger, double elapsed, double reading, double lookingUp, double extracting, int workers, double storing);
