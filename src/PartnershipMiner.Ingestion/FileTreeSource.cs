@@ -333,7 +333,7 @@ public sealed class FileTreeSource : IDocumentSource
     }
 
     private static bool IsUnder(string path, string root) =>
-        path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == root;
+        path.StartsWith(Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == root;
 
     private static IAsyncEnumerable<SourceItem> One(SourceItem item) => new[] { item }.ToAsyncEnumerable();
 }

@@ -251,6 +251,8 @@ public sealed class HostileSourceTests : IDisposable
             ("old-anchors.html", page + string.Concat(Enumerable.Range(0, 750).Select(n => n % 3 == 0 ? $"<p><a name=s{n}>section {n}" : "<p>text")), null),
             ("reopened-slash.html", "<html><body><p>" + string.Concat(Enumerable.Range(0, 990).Select(n => $"<b id={n}/>")) + "</p>" + string.Concat(Enumerable.Repeat("<p>x", 10_000)),
                 "HTML leaves so many formatting tags unclosed that parsing it would copy them more than 100,000 times"),
+            ("reopened-in-cell.html", "<html><body><table><tr><td>" + string.Concat(Enumerable.Range(0, 2_000).Select(n => $"<p><b id={n}>x")),
+                "HTML leaves so many formatting tags unclosed that parsing it would copy them more than 100,000 times"),
             ("reopened-table.html", "<html><body><table><p>" + string.Concat(Enumerable.Range(0, 990).Select(n => $"<b id={n}>")) + "</table>" + string.Concat(Enumerable.Repeat("<p>x", 10_000)),
                 "HTML leaves so many formatting tags unclosed that parsing it would copy them more than 100,000 times"),
             ("script.html", page + "<script>" + HostileRepeat("var a = '<p>';//", 50 * MB) + "</script></body></html>", null),

@@ -41,8 +41,9 @@ public static class PageUrl
 
     public static Uri? Normalise(Uri url)
     {
+        // The cap is on the address kept (below); the raw one only has to be of a size worth normalising.
         if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https") || url.UserInfo.Length > 0 || url.Host.Length == 0
-            || url.OriginalString.Length > MaxLength)
+            || url.OriginalString.Length > 16 * MaxLength)
         {
             return null;
         }

@@ -129,49 +129,60 @@ public sealed class RobotsRules
     internal static bool Matches(string pattern, string path)
     {
         var anchored = pattern.EndsWith('$');
-        if (anchored)
+        var body = anchored ? pattern.AsSpan(0, pattern.Length - 1) : pattern.AsSpan();
+
+        // The literal runs between '*'s, matched left to right, each at its first place after the one before: with '*'
+        // the only wildcard, the leftmost choice never loses a match, so this is linear in the path per rule (the
+        // backtracking it replaces was quadratic, and a hostile robots.txt of long patterns took seconds per URL).
+        var star = body.IndexOf('*');
+        if (star < 0)
         {
-            pattern = pattern[..^1];
+            return anchored ? path.AsSpan().SequenceEqual(body) : path.AsSpan().StartsWith(body);
         }
 
-        // Glob matching with backtracking to the last '*'; without '$' the pattern may stop anywhere in the path.
-        int p = 0, s = 0, star = -1, resume = 0;
+        var first = body[..star];
+        if (!path.AsSpan().StartsWith(first))
+        {
+            return false;
+        }
+
+        var position = first.Length;
+        var rest = body[(star + 1)..];
         while (true)
         {
-            if (p == pattern.Length && (!anchored || s == path.Length))
+            var next = rest.IndexOf('*');
+            if (next < 0)
             {
-                return true;
+                // The last run: anywhere after the position, or, anchored, at the very end.
+                return anchored
+                    ? path.Length - rest.Length >= position && path.AsSpan().EndsWith(rest)
+                    : path.AsSpan(position).IndexOf(rest) >= 0;
             }
 
-            if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                resume = s;
-                continue;
-            }
-
-            if (p < pattern.Length && s < path.Length && pattern[p] == path[s])
-            {
-                p++;
-                s++;
-                continue;
-            }
-
-            if (star < 0 || resume >= path.Length)
+            var run = rest[..next];
+            var found = path.AsSpan(position).IndexOf(run);
+            if (found < 0)
             {
                 return false;
             }
 
-            p = star + 1;
-            s = ++resume;
+            position += found + run.Length;
+            rest = rest[(next + 1)..];
         }
     }
+
+    /// <summary>
+    /// Characters of Allow and Disallow patterns kept from one robots.txt, as Google reads the first 500 KiB of one: each
+    /// URL is matched against every rule, so the rules must stay small whatever the file.
+    /// </summary>
+    private const int MaxRuleCharacters = 512 * 1024;
 
     private static List<RobotsGroup> ReadGroups(string text, Uri? location, List<Uri> sitemaps)
     {
         var groups = new List<RobotsGroup>();
         RobotsGroup? current = null;
         var lastWasAgent = false;
+        var ruleCharacters = 0;
         foreach (var raw in text.Split('\n'))
         {
             var line = raw;
@@ -204,8 +215,14 @@ public sealed class RobotsRules
                     continue;
                 // A pattern longer than any address kept (PageUrl.MaxLength) could only match through wildcards, and its
                 // backtracking match would cost time in proportion to both lengths: such a line is not read.
-                case "allow" or "disallow" when current is not null && value.Length > 0 && value.Length <= PageUrl.MaxLength:
-                    current.Rules.Add(new RobotsRule(key == "allow", Canonical(value)));
+                case "allow" or "disallow" when current is not null && value.Length > 0:
+                    var canonical = Canonical(value);
+                    if (canonical.Length <= PageUrl.MaxLength && ruleCharacters + canonical.Length <= MaxRuleCharacters)
+                    {
+                        current.Rules.Add(new RobotsRule(key == "allow", canonical));
+                        ruleCharacters += canonical.Length;
+                    }
+
                     break;
                 case "crawl-delay" when current is not null:
                     if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0 && seconds <= 86_400)

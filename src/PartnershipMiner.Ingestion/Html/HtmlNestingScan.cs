@@ -53,7 +53,7 @@ internal static class HtmlNestingScan
     {
         var open = new List<string>();
         var openCounts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var active = new List<(string Name, string Key)>();
+        var active = new ActiveFormatting();
         long reopened = 0;
         var i = 0;
         while (i < html.Length)
@@ -85,13 +85,15 @@ internal static class HtmlNestingScan
                 i = SkipTag(html, end, out _);
                 if (FormattingElements.Contains(name))
                 {
-                    RemoveLast(active, name);
+                    active.RemoveLast(name);
                 }
 
                 if (name.Length > 0 && openCounts.GetValueOrDefault(name) > 0)
                 {
                     PopThrough(open, openCounts, name);
                 }
+
+                active.CloseCells(openCounts);
             }
             else if (char.IsAsciiLetter(c))
             {
@@ -103,33 +105,26 @@ internal static class HtmlNestingScan
                 // "<div/>" and "<b id=1/>" open elements like any other.
                 selfClosing &= openCounts.GetValueOrDefault("svg") + openCounts.GetValueOrDefault("math") > 0 || name is "svg" or "math";
                 CloseImplied(open, openCounts, name);
+                active.CloseCells(openCounts);
 
-                // Table cells scope the formatting elements opened in them; elsewhere, each one left unclosed is copied
-                // into every later block, as the parser keeps them: at most three of one tag and attributes, and a new
-                // <a> or <nobr> closes the one before.
-                var inCell = openCounts.GetValueOrDefault("td") + openCounts.GetValueOrDefault("th") + openCounts.GetValueOrDefault("caption") > 0;
-                if (FormattingElements.Contains(name) && !selfClosing && !inCell)
+                // Each formatting element left unclosed is copied into every later block, as the parser keeps them: at
+                // most three of one tag and attributes, a new <a> or <nobr> closing the one before, and a table cell
+                // starting afresh (a marker) and dropping its own when it closes.
+                if (FormattingElements.Contains(name) && !selfClosing)
                 {
-                    var key = name + " " + html[tagStart..Math.Max(tagStart, i - 1)].ToString().Trim().TrimEnd('/').Trim();
-                    if (name is "a" or "nobr")
-                    {
-                        RemoveLast(active, name);
-                    }
-
-                    if (active.Count(entry => entry.Key == key) >= 3)
-                    {
-                        active.RemoveAt(active.FindIndex(entry => entry.Key == key));
-                    }
-
-                    active.Add((name, key));
+                    active.Open(name, name + " " + html[tagStart..Math.Max(tagStart, i - 1)].ToString().Trim().TrimEnd('/').Trim());
                 }
-                else if (!inCell && (name == "p" || ClosesParagraph.Contains(name)))
+                else if (name == "p" || ClosesParagraph.Contains(name))
                 {
-                    reopened += active.Count;
+                    reopened += active.InForce;
                     if (reopened > MaxReopenedElements)
                     {
                         return HtmlScanVerdict.TooManyReopened;
                     }
+                }
+                else if (name is "td" or "th" or "caption")
+                {
+                    active.OpenCell();
                 }
 
                 if (RawTextElements.Contains(name))
@@ -161,15 +156,95 @@ internal static class HtmlNestingScan
         return HtmlScanVerdict.Readable;
     }
 
-    private static void RemoveLast(List<(string Name, string Key)> active, string name)
+    /// <summary>
+    /// HTML's list of active formatting elements, as far as its size goes: what the parser re-opens in each new block.
+    /// At most three entries of one tag and attributes, a new <c>&lt;a&gt;</c> or <c>&lt;nobr&gt;</c> closes the one before,
+    /// and a table cell puts a marker: what stands before it is not re-opened in the cell, and what the cell opened goes
+    /// when it closes.
+    /// </summary>
+    private sealed class ActiveFormatting
     {
-        for (var k = active.Count - 1; k >= 0; k--)
+        private const string Marker = "|";
+        private readonly List<(string Name, string Key)> entries = [];
+        private int markers;
+
+        /// <summary>Entries since the last marker: copied into each new block.</summary>
+        public int InForce => entries.Count - AfterLastMarker();
+
+        public void Open(string name, string key)
         {
-            if (active[k].Name == name)
+            if (name is "a" or "nobr")
             {
-                active.RemoveAt(k);
-                return;
+                RemoveLast(name);
             }
+
+            var since = AfterLastMarker();
+            var same = 0;
+            var first = -1;
+            for (var k = since; k < entries.Count; k++)
+            {
+                if (entries[k].Key == key)
+                {
+                    first = first < 0 ? k : first;
+                    same++;
+                }
+            }
+
+            if (same >= 3)
+            {
+                entries.RemoveAt(first);
+            }
+
+            entries.Add((name, key));
+        }
+
+        public void OpenCell()
+        {
+            entries.Add((Marker, Marker));
+            markers++;
+        }
+
+        /// <summary>Removes the last entry of that name since the last marker (its end tag).</summary>
+        public void RemoveLast(string name)
+        {
+            for (var k = entries.Count - 1; k >= 0 && entries[k].Name != Marker; k--)
+            {
+                if (entries[k].Name == name)
+                {
+                    entries.RemoveAt(k);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Drops what each table cell that closed had opened, with its marker: one marker per cell still open.</summary>
+        public void CloseCells(Dictionary<string, int> counts)
+        {
+            var openCells = counts.GetValueOrDefault("td") + counts.GetValueOrDefault("th") + counts.GetValueOrDefault("caption");
+            while (markers > openCells)
+            {
+                var marker = AfterLastMarker() - 1;
+                entries.RemoveRange(marker, entries.Count - marker);
+                markers--;
+            }
+        }
+
+        private int AfterLastMarker()
+        {
+            if (markers == 0)
+            {
+                return 0;
+            }
+
+            for (var k = entries.Count - 1; k >= 0; k--)
+            {
+                if (entries[k].Name == Marker)
+                {
+                    return k + 1;
+                }
+            }
+
+            return 0;
         }
     }
 
@@ -183,7 +258,8 @@ internal static class HtmlNestingScan
     {
         // A block start closes an open <p> wherever it is in scope, with whatever formatting elements were opened in it
         // ("<p><font>text<p>" is two paragraphs, not one inside the other: old sites write whole pages so).
-        if (ClosesParagraph.Contains(name) && counts.GetValueOrDefault("p") > 0)
+        // Not for <table>: a page without a doctype is read in quirks mode, where a table opens inside the paragraph.
+        if (ClosesParagraph.Contains(name) && name != "table" && counts.GetValueOrDefault("p") > 0)
         {
             for (var k = open.Count - 1; k >= 0 && !ParagraphScopeBoundaries.Contains(open[k]); k--)
             {

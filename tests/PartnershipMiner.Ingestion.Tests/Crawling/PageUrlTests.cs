@@ -46,6 +46,10 @@ public sealed class PageUrlTests
         // An address past the length cap is none: a page of links resolved against a long base would fill memory.
         Assert.Null(PageUrl.Resolve(page, new string('a', PageUrl.MaxLength)));
         Assert.NotNull(PageUrl.Resolve(page, new string('a', 1000)));
+
+        // The cap is on the address kept: tracking parameters that normalising drops do not count.
+        var tracked = PageUrl.Resolve(page, "/x?id=1&" + string.Join('&', Enumerable.Range(0, 800).Select(n => $"utm_{n}=abcdef")));
+        Assert.Equal("http://ministry.example/x?id=1", tracked?.AbsoluteUri);
     }
 
     [Theory]

@@ -79,6 +79,21 @@ public sealed class RobotsRulesTests
     public void Patterns_and_paths_are_compared_percent_encoded_the_same_way(string pattern, string path, bool allowed) =>
         Assert.Equal(allowed, Allows($"User-agent: *\nDisallow: {pattern}", path));
 
+    [Theory]
+    [InlineData("/a*b*c", "/a-x-b-y-c-z", true)]
+    [InlineData("/a*b*c$", "/axbyc", true)]
+    [InlineData("/a*b*c$", "/axbycd", false)]
+    [InlineData("/a*c*b", "/axbyc", false)]
+    [InlineData("/*.php$", "/index.php", true)]
+    [InlineData("/*.php$", "/index.php?id=1", false)]
+    [InlineData("/a*a*a$", "/aa", false)]
+    [InlineData("/a*a*a$", "/aaa", true)]
+    [InlineData("*", "/anything", true)]
+    [InlineData("/$", "/", true)]
+    [InlineData("/$", "/x", false)]
+    public void Wildcards_match_any_run_and_a_final_dollar_anchors_the_end(string pattern, string path, bool matches) =>
+        Assert.Equal(matches, RobotsRules.Matches(pattern, path));
+
     [Fact]
     public void A_pattern_longer_than_any_address_kept_is_not_read()
     {
