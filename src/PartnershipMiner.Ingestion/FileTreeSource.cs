@@ -153,27 +153,9 @@ public sealed class FileTreeSource : IDocumentSource
                 : null;
         }
 
-        // Judged by the link's own real path, as the kernel resolves it when the file is opened: .NET's
-        // ResolveLinkTarget folds "d/../z.txt" by the text, and a target's path may run through a linked folder.
-        if (RealPath.Of(path) is not { } real)
+        if (LinkProblem(path, roots, out _) is { } problem)
         {
-            return new SourceSkip(path, "symbolic links that loop");
-        }
-
-        if (!File.Exists(real) && !Directory.Exists(real))
-        {
-            return new SourceSkip(path, "broken symbolic link");
-        }
-
-        if (!roots.Any(r => IsUnder(real, r)))
-        {
-            return new SourceSkip(path, "symbolic link leading outside the given roots (not followed)");
-        }
-
-        // Linked folders inside the roots are read where they really are; following them could loop.
-        if (Directory.Exists(real))
-        {
-            return new SourceSkip(path, "symbolic link to a folder (not followed; its target is read where it lies)");
+            return new SourceSkip(path, problem);
         }
 
         return InputKinds.Of(name) == InputKind.Unsupported ? new SourceSkip(path, InputKinds.UnsupportedReason(name)) : null;
@@ -188,31 +170,31 @@ public sealed class FileTreeSource : IDocumentSource
     {
         try
         {
-            // The real path, every link along it resolved: the file itself may be a link, or a folder above it.
-            if (RealPath.Of(path) is not { } real)
-            {
-                return new SourceRejection(path, "symbolic links that loop");
-            }
-
-            if (!roots.Any(r => IsUnder(real, r)))
-            {
-                return new SourceRejection(path, "symbolic link leading outside the folder it was found in (not followed)");
-            }
-
-            if (Directory.Exists(real))
-            {
-                return new SourceRejection(path, "symbolic link to a folder (not followed)");
-            }
-
-            var info = new FileInfo(real);
-            return !info.Exists ? new SourceRejection(path, "broken symbolic link")
-                : info.Length == 0 ? new SourceRejection(path, "empty file (or not a regular file)")
+            return LinkProblem(path, roots, out var real) is { } problem ? new SourceRejection(path, problem)
+                : new FileInfo(real!).Length == 0 ? new SourceRejection(path, "empty file (or not a regular file)")
                 : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new SourceRejection(path, FailureReason.Of(e));
         }
+    }
+
+    /// <summary>
+    /// Why a path that is, or runs through, a symbolic link may not be read within <paramref name="roots"/>, or null with
+    /// its <paramref name="real"/> path, a file inside them. Judged by the real path, as the kernel resolves it when
+    /// the file is opened: .NET's ResolveLinkTarget folds "d/../z.txt" by the text, and a target's path may run through a
+    /// linked folder. Linked folders inside the roots are not followed (that could loop): their files are read where they lie.
+    /// </summary>
+    private static string? LinkProblem(string path, IReadOnlyList<string> roots, out string? real)
+    {
+        var resolved = RealPath.Of(path);
+        real = resolved;
+        return resolved is null ? "symbolic links that loop"
+            : !File.Exists(resolved) && !Directory.Exists(resolved) ? "broken symbolic link"
+            : !roots.Any(r => IsUnder(resolved, r)) ? "symbolic link leading outside the given roots (not followed)"
+            : Directory.Exists(resolved) ? "symbolic link to a folder (not followed; its target is read where it lies)"
+            : null;
     }
 
     private IAsyncEnumerable<SourceItem> ReadFileAsync(string path, CancellationToken cancellationToken)
